@@ -1,0 +1,104 @@
+/**
+ * One analysis per document version: parse, schema check, model, figures and
+ * cross-field checks, computed once and shared by every feature (diagnostics,
+ * hints, hovers, code actions, the CLI).
+ */
+import type { Document } from 'yaml';
+import type { Catalog } from './catalog';
+import { runChecks } from './checks';
+import { computeFigures, type Figures } from './costModel';
+import { readScenario } from './model';
+import { validateSchema } from './schemaValidation';
+import type { Problem, ScenarioModel } from './types';
+import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits, type ParsedYaml } from './yamlDocument';
+
+export interface AnalysisOptions {
+  catalog: Catalog;
+  limits?: Partial<ParseLimits>;
+}
+
+export interface ScenarioAnalysis {
+  readonly text: string;
+  readonly parsed: ParsedYaml;
+  /** The parsed scenario document, when the file holds one. */
+  readonly document: Document.Parsed | undefined;
+  readonly model: ScenarioModel | undefined;
+  readonly figures: Figures | undefined;
+  readonly catalog: Catalog;
+  /** Every problem to report, in document order, after the syntax-error cut-off. */
+  readonly problems: readonly Problem[];
+}
+
+/** Analyses a scenario file's text. Never throws: internal failures become a problem. */
+export function analyze(text: string, options: AnalysisOptions): ScenarioAnalysis {
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+  if (text.length > limits.maxFileSize) return tooLarge(text, limits.maxFileSize, options.catalog);
+  const parsed = parseYaml(text, limits);
+  const doc = parsed.document;
+  const problems: Problem[] = [...parsed.problems];
+  let model: ScenarioModel | undefined;
+  let figures: Figures | undefined;
+  const below: Problem[] = [];
+  if (doc && doc.contents !== null) {
+    let value: unknown;
+    let readable = true;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (e) {
+      readable = false;
+      problems.push(unreadable(e, text));
+    }
+    if (readable) {
+      below.push(...validateSchema(doc, value, text));
+      const read = readScenario(doc);
+      model = read.model;
+      below.push(...read.problems);
+      figures = computeFigures(model, options.catalog);
+      below.push(...runChecks(model, figures, options.catalog));
+    }
+  } else if (parsed.problems.every((p) => p.severity !== 'error')) {
+    problems.push({ span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error', code: 'empty', message: 'The file holds no scenario yet. Start with `apiVersion: gigafactory/v1` and `kind: Scenario` (the New Scenario snippet writes a complete one).' });
+  }
+  problems.push(...cutOff(below, parsed));
+  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { text, parsed, document: doc, model, figures, catalog: options.catalog, problems };
+}
+
+/**
+ * Below the first syntax error the parser may misread the file, so schema and
+ * check problems are kept only on lines above that error's line.
+ */
+function cutOff(problems: Problem[], parsed: ParsedYaml): Problem[] {
+  const at = parsed.firstSyntaxErrorOffset;
+  if (at === undefined) return problems;
+  const line = parsed.lineCounter.linePos(at).line;
+  const lineStart = parsed.lineCounter.lineStarts[line - 1] ?? 0;
+  return problems.filter((p) => p.span.start < lineStart && (p.scope === undefined || p.scope.end < lineStart));
+}
+
+function unreadable(e: unknown, text: string): Problem {
+  const message = e instanceof Error ? e.message : String(e);
+  const aliasBomb = /alias/i.test(message);
+  return {
+    span: { start: 0, end: Math.min(text.length, Math.max(1, text.indexOf('\n'))) },
+    severity: 'error',
+    code: aliasBomb ? 'limit-aliases' : 'unreadable',
+    message: aliasBomb
+      ? 'The file expands aliases (*name) more than the limit allows (setting gigafactory.limits.maxAliasCount); it looks like an alias bomb and is not checked.'
+      : `The file could not be read as a scenario: ${message}`,
+  };
+}
+
+/** A file above the size limit is not parsed at all: one problem on its first line. */
+function tooLarge(text: string, max: number, catalog: Catalog): ScenarioAnalysis {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const parsed = parseYaml('');
+  const firstLineEnd = text.indexOf('\n');
+  const problem: Problem = {
+    span: { start: 0, end: firstLineEnd > 0 ? Math.min(firstLineEnd, 200) : Math.min(text.length, 200) },
+    severity: 'error',
+    code: 'limit-file-size',
+    message: `The file is ${mb(text.length)}, above the limit of ${mb(max)} (setting gigafactory.limits.maxFileSize), so it is not checked.`,
+  };
+  return { text, parsed, document: undefined, model: undefined, figures: undefined, catalog, problems: [problem] };
+}

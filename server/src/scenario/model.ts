@@ -1,0 +1,266 @@
+/**
+ * Reads the YAML tree into a typed, located {@link ScenarioModel}. Quantity
+ * fields are parsed here, with the quantity parser, and their problems
+ * reported; other fields are only typed (the schema layer reports on them).
+ * A field that is written but not valid is marked invalid, so figures that
+ * need it are skipped rather than guessed.
+ */
+import { isMap, isScalar, isSeq, type Document, type Node, type ParsedNode } from 'yaml';
+import { QUANTITY_FIELDS } from './fields';
+import { parseQuantity, type Currency, type Quantity } from './quantity';
+import {
+  FUNDING_TYPES, type AcceleratorLine, type EnergyPriceValue, type Field, type FundingLine, type FundingType,
+  type MoneyValue, type Problem, type ScenarioModel, type Section, type Span,
+} from './types';
+import { colonEnd, entries, items, nodeSpan, type Entry } from './yamlDocument';
+
+export interface ReadResult {
+  model: ScenarioModel;
+  /** Problems in quantity fields (wrong unit, commas, bad scale, range). */
+  problems: Problem[];
+}
+
+class Reader {
+  readonly problems: Problem[] = [];
+  constructor(readonly doc: Document) {}
+
+  /** The entries of the mapping under `node`, by key. */
+  map(node: Node | null | undefined): Map<string, Entry> {
+    const out = new Map<string, Entry>();
+    for (const e of entries(this.doc, node)) if (!out.has(e.key)) out.set(e.key, e);
+    return out;
+  }
+
+  section(e: Entry | undefined): Section | undefined {
+    if (!e) return undefined;
+    const keySpan = nodeSpan(e.keyNode)!;
+    const span = nodeSpan(e.value) ?? keySpan;
+    return { keySpan, span, colonEnd: colonEnd(e.pair, e.keyNode) ?? keySpan.end };
+  }
+
+  private located<T>(e: Entry, value: T): Field<T> {
+    const span = valueSpan(e);
+    return { value, span, keySpan: nodeSpan(e.keyNode)! };
+  }
+
+  private invalid(e: Entry): Field<never> {
+    return { invalid: true, span: valueSpan(e), keySpan: nodeSpan(e.keyNode)! };
+  }
+
+  /** Parses a quantity field and records its problem, if any. */
+  quantity(e: Entry | undefined, path: string): Field<Quantity> {
+    if (!e) return undefined;
+    const field = QUANTITY_FIELDS[path]!;
+    const raw = scalarValue(e.value);
+    const result = parseQuantity(raw === undefined ? nodeShape(e.value) : raw, field);
+    if (result.ok) return this.located(e, result.quantity);
+    const span = valueSpan(e);
+    const problem: Problem = { span, severity: 'error', code: 'quantity', message: result.error.message };
+    if (result.error.replacement !== undefined) {
+      problem.repairs = [{
+        title: result.error.fixTitle ?? `Write ${result.error.replacement}`,
+        edits: [{ span, text: requote(e.value, result.error.replacement) }],
+        preferred: true,
+      }];
+    }
+    this.problems.push(problem);
+    return this.invalid(e);
+  }
+
+  money(e: Entry | undefined, path: string): Field<MoneyValue> {
+    return this.mapQ(e, path, (q) => (q.kind === 'money' ? { amount: q.value, currency: q.currency } : undefined));
+  }
+
+  watts(e: Entry | undefined, path: string): Field<number> {
+    return this.mapQ(e, path, (q) => (q.kind === 'power' ? q.watts : undefined));
+  }
+
+  fraction(e: Entry | undefined, path: string): Field<number> {
+    return this.mapQ(e, path, (q) => (q.kind === 'percent' ? q.fraction : undefined));
+  }
+
+  count(e: Entry | undefined, path: string): Field<number> {
+    return this.mapQ(e, path, (q) => (q.kind === 'count' ? q.value : undefined));
+  }
+
+  energyPrice(e: Entry | undefined, path: string): Field<EnergyPriceValue> {
+    return this.mapQ(e, path, (q) => (q.kind === 'energyPrice' ? { perMWh: q.perMWh, currency: q.currency } : undefined));
+  }
+
+  carbon(e: Entry | undefined, path: string): Field<number> {
+    return this.mapQ(e, path, (q) => (q.kind === 'carbonIntensity' ? q.gPerKWh : undefined));
+  }
+
+  private mapQ<T>(e: Entry | undefined, path: string, f: (q: Quantity) => T | undefined): Field<T> {
+    const q = this.quantity(e, path);
+    if (q === undefined || 'invalid' in q) return q;
+    const v = f(q.value);
+    return v === undefined ? this.invalid(e!) : { ...q, value: v };
+  }
+
+  /** A number field checked against the schema's bounds (the schema reports violations). */
+  number(e: Entry | undefined, ok: (n: number) => boolean): Field<number> {
+    if (!e) return undefined;
+    const v = scalarValue(e.value);
+    return typeof v === 'number' && Number.isFinite(v) && ok(v) ? this.located(e, v) : this.invalid(e);
+  }
+
+  integer(e: Entry | undefined, min: number, max = Number.MAX_SAFE_INTEGER): Field<number> {
+    return this.number(e, (n) => Number.isInteger(n) && n >= min && n <= max);
+  }
+
+  string(e: Entry | undefined): Field<string> {
+    if (!e) return undefined;
+    const v = scalarValue(e.value);
+    return typeof v === 'string' && v.length > 0 ? this.located(e, v) : this.invalid(e);
+  }
+
+  oneOf<T extends string>(e: Entry | undefined, values: readonly T[]): Field<T> {
+    const s = this.string(e);
+    if (s === undefined || 'invalid' in s) return s;
+    return (values as readonly string[]).includes(s.value) ? (s as Field<T>) : this.invalid(e!);
+  }
+}
+
+/** The scalar value of a node, or undefined for collections and nulls. */
+function scalarValue(node: Node | null): unknown {
+  if (isScalar(node)) return node.value === null ? undefined : node.value;
+  return undefined;
+}
+
+function nodeShape(node: Node | null): unknown {
+  if (isSeq(node)) return [];
+  if (isMap(node)) return {};
+  return null;
+}
+
+function valueSpan(e: Entry): Span {
+  return nodeSpan(e.value) ?? nodeSpan(e.keyNode)!;
+}
+
+/**
+ * Replacement text for a scalar that keeps its quoting style. A count repair
+ * ("100,000" → 100000) drops the quotes, since a count is a plain number.
+ */
+export function requote(node: Node | null, text: string): string {
+  const type = isScalar(node) ? node.type : undefined;
+  const numeric = /^[0-9]+$/.test(text);
+  if (type === 'QUOTE_DOUBLE' && !numeric) return JSON.stringify(text);
+  if (type === 'QUOTE_SINGLE' && !numeric) return `'${text.replace(/'/g, "''")}'`;
+  return plainOrQuoted(text);
+}
+
+/** Plain YAML where the text reads back as the same string, double quotes otherwise. */
+export function plainOrQuoted(text: string): string {
+  if (/^[%@`&*!|>'"[{\]}#,?:-]/.test(text) || /: | #|[{}[\],]/.test(text) || text !== text.trim()) return JSON.stringify(text);
+  return text;
+}
+
+const YEAR_MIN = 2000;
+const YEAR_MAX = 2100;
+
+/** Reads the typed model out of a parsed scenario document. */
+export function readScenario(doc: Document): ReadResult {
+  const r = new Reader(doc);
+  const top = r.map(doc.contents as Node | null);
+  const meta = r.map(top.get('metadata')?.value);
+  const assumptions = r.map(top.get('assumptions')?.value);
+  const site = r.map(top.get('site')?.value);
+  const hardwareEntry = top.get('hardware');
+  const hardware = r.map(hardwareEntry?.value);
+  const power = r.map(top.get('power')?.value);
+  const ops = r.map(top.get('operations')?.value);
+  const timeline = r.map(top.get('timeline')?.value);
+  const constraints = r.map(top.get('constraints')?.value);
+  const acceleratorsEntry = hardware.get('accelerators');
+  const fundingEntry = top.get('funding');
+
+  const accelerators: AcceleratorLine[] = items(doc, acceleratorsEntry?.value).map((item, index) => {
+    const m = r.map(item);
+    return {
+      index,
+      span: nodeSpan(item) ?? nodeSpan(acceleratorsEntry!.keyNode)!,
+      firstKeySpan: firstKeySpan(m),
+      model: r.string(m.get('model')),
+      count: r.count(m.get('count'), 'hardware.accelerators.*.count'),
+      unitPrice: r.money(m.get('unitPrice'), 'hardware.accelerators.*.unitPrice'),
+      power: r.watts(m.get('power'), 'hardware.accelerators.*.power'),
+    };
+  });
+
+  const funding: FundingLine[] = items(doc, fundingEntry?.value).map((item, index) => {
+    const m = r.map(item);
+    return {
+      index,
+      span: nodeSpan(item) ?? nodeSpan(fundingEntry!.keyNode)!,
+      firstKeySpan: firstKeySpan(m),
+      name: r.string(m.get('name')),
+      type: r.oneOf<FundingType>(m.get('type'), FUNDING_TYPES),
+      amount: r.money(m.get('amount'), 'funding.*.amount'),
+      rate: r.fraction(m.get('rate'), 'funding.*.rate'),
+      termYears: r.integer(m.get('termYears'), 1),
+    };
+  });
+
+  const model: ScenarioModel = {
+    metadata: { name: r.string(meta.get('name')), title: r.string(meta.get('title')) },
+    currency: r.oneOf<Currency>(top.get('currency'), ['EUR', 'USD']),
+    horizonYears: r.integer(top.get('horizonYears'), 1),
+    assumptions: {
+      usdPerEur: r.number(assumptions.get('usdPerEur'), (n) => n > 0),
+      utilization: r.fraction(assumptions.get('utilization'), 'assumptions.utilization'),
+      facilityLifetimeYears: r.integer(assumptions.get('facilityLifetimeYears'), 1),
+    },
+    site: {
+      name: r.string(site.get('name')),
+      country: r.string(site.get('country')),
+      gridCapacity: r.watts(site.get('gridCapacity'), 'site.gridCapacity'),
+      gridIntensity: r.carbon(site.get('gridIntensity'), 'site.gridIntensity'),
+      gridAvailableFrom: r.integer(site.get('gridAvailableFrom'), YEAR_MIN, YEAR_MAX),
+      landCost: r.money(site.get('landCost'), 'site.landCost'),
+      buildCostPerMW: r.money(site.get('buildCostPerMW'), 'site.buildCostPerMW'),
+    },
+    hardware: {
+      section: r.section(hardwareEntry),
+      acceleratorsKey: acceleratorsEntry ? nodeSpan(acceleratorsEntry.keyNode) : undefined,
+      accelerators,
+      acceleratorsValid: isSeq(acceleratorsEntry?.value) && accelerators.length > 0,
+      hostOverhead: r.fraction(hardware.get('hostOverhead'), 'hardware.hostOverhead'),
+      systems: r.fraction(hardware.get('systems'), 'hardware.systems'),
+      networking: r.fraction(hardware.get('networking'), 'hardware.networking'),
+      storage: r.fraction(hardware.get('storage'), 'hardware.storage'),
+      lifetimeYears: r.integer(hardware.get('lifetimeYears'), 1),
+    },
+    power: {
+      pue: r.number(power.get('pue'), (n) => n > 1 && n <= 3),
+      price: r.energyPrice(power.get('price'), 'power.price'),
+      renewableShare: r.fraction(power.get('renewableShare'), 'power.renewableShare'),
+    },
+    operations: {
+      staff: r.count(ops.get('staff'), 'operations.staff'),
+      costPerStaff: r.money(ops.get('costPerStaff'), 'operations.costPerStaff'),
+      maintenance: r.fraction(ops.get('maintenance'), 'operations.maintenance'),
+    },
+    timeline: {
+      start: r.integer(timeline.get('start'), YEAR_MIN, YEAR_MAX),
+      operational: r.integer(timeline.get('operational'), YEAR_MIN, YEAR_MAX),
+    },
+    fundingKey: fundingEntry ? nodeSpan(fundingEntry.keyNode) : undefined,
+    funding,
+    fundingValid: isSeq(fundingEntry?.value) && funding.length > 0,
+    constraints: {
+      minAccelerators: r.integer(constraints.get('minAccelerators'), 0),
+      maxEuAmount: r.money(constraints.get('maxEuAmount'), 'constraints.maxEuAmount'),
+      maxEuShare: r.fraction(constraints.get('maxEuShare'), 'constraints.maxEuShare'),
+      fundingCovers: r.oneOf(constraints.get('fundingCovers'), ['capex', 'total'] as const),
+    },
+  };
+  return { model, problems: r.problems };
+}
+
+function firstKeySpan(m: Map<string, Entry>): Span | undefined {
+  const first = m.values().next().value as Entry | undefined;
+  return first ? nodeSpan(first.keyNode) : undefined;
+}
+
+export type { ParsedNode };

@@ -1,0 +1,325 @@
+/**
+ * Quantities: the unit-carrying strings of the scenario format ("35k USD",
+ * "250 MW", "95 EUR/MWh", "80%"). This is the only parser of them; the schema
+ * check uses it for its messages and the model uses it for the numbers.
+ */
+
+export type Currency = 'EUR' | 'USD';
+
+/** What a field measures; decides which units it takes and its default unit. */
+export type QuantityKind = 'money' | 'power' | 'energyPrice' | 'carbonIntensity' | 'percent' | 'count';
+
+/** A parsed quantity, normalised to the kind's base unit. */
+export type Quantity =
+  | { kind: 'money'; value: number; currency: Currency | undefined }
+  /** Watts. `explicitUnit` is false when the field's default unit applied. */
+  | { kind: 'power'; watts: number; explicitUnit: boolean }
+  /** Per MWh, in `currency` (undefined: the reporting currency). */
+  | { kind: 'energyPrice'; perMWh: number; currency: Currency | undefined }
+  /** Grams CO2 per kWh. */
+  | { kind: 'carbonIntensity'; gPerKWh: number }
+  /** A fraction (0.8 for 80%). */
+  | { kind: 'percent'; fraction: number }
+  | { kind: 'count'; value: number };
+
+/** Why a value is not a valid quantity, with a repair when one is obvious. */
+export interface QuantityError {
+  message: string;
+  /** Replacement text for the whole value, when a mechanical repair exists. */
+  replacement?: string;
+  /** Short label for the repair ("Use 80%"). */
+  fixTitle?: string;
+}
+
+export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: QuantityError };
+
+/** Options that change how a field reads bare numbers. */
+export interface QuantityField {
+  /** Field name used in messages, e.g. `gridCapacity`. */
+  name: string;
+  kind: QuantityKind;
+  /** Default unit when none is written (power: 'W' or 'MW'). */
+  defaultPowerUnit?: 'W' | 'MW';
+  /** Inclusive upper bound of a percentage, in percent (100, or 200 for hostOverhead). */
+  maxPercent?: number;
+}
+
+const SCALES: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9 };
+const POWER_UNITS: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9 };
+const CURRENCY_TOKENS: Record<string, Currency> = { EUR: 'EUR', USD: 'USD', '€': 'EUR', $: 'USD' };
+const ENERGY_UNITS: Record<string, number> = { MWh: 1, kWh: 1000 };
+const CARBON_UNITS = new Set(['g/kWh', 'gCO2/kWh', 'g CO2/kWh']);
+
+/** Human description of what a kind takes, for messages. */
+export const KIND_EXAMPLES: Record<QuantityKind, string> = {
+  money: 'an amount such as "35k USD" or "1.2B EUR"',
+  power: 'a power such as "250 MW"',
+  energyPrice: 'a price per energy such as "95 EUR/MWh"',
+  carbonIntensity: 'a carbon intensity such as "381 g/kWh"',
+  percent: 'a percentage such as "80%" or a fraction such as 0.8',
+  count: 'a whole number such as 100000',
+};
+
+/** The units each kind accepts, for messages. */
+export const KIND_UNITS: Record<QuantityKind, string> = {
+  money: 'EUR, USD, € or $',
+  power: 'W, kW, MW or GW',
+  energyPrice: 'EUR/MWh, USD/MWh, EUR/kWh or USD/kWh',
+  carbonIntensity: 'g/kWh',
+  percent: '%',
+  count: 'no unit',
+};
+
+/** A canonical example value for each kind, offered when no conversion exists. */
+export function exampleValue(field: QuantityField): string {
+  switch (field.kind) {
+    case 'money': return '1.2B EUR';
+    case 'power': return field.defaultPowerUnit === 'W' ? '1000 W' : '250 MW';
+    case 'energyPrice': return '95 EUR/MWh';
+    case 'carbonIntensity': return '381 g/kWh';
+    case 'percent': return '80%';
+    case 'count': return '100000';
+  }
+}
+
+interface Lexed {
+  prefix?: string;
+  sign?: string;
+  number: string;
+  scale?: string;
+  unit: string;
+}
+
+// number: digits with an optional fraction, or a leading-dot fraction; commas and
+// inner spaces are captured so that "100,000" and "100 000" can get a precise message.
+const QUANTITY_RE = /^(€|\$|EUR|USD)?\s*([-+])?\s*((?:[0-9]+(?:[ ,][0-9]{3})*(?:\.[0-9]+)?)|(?:\.[0-9]+))\s*(.*)$/u;
+
+function lex(text: string): Lexed | undefined {
+  const m = QUANTITY_RE.exec(text.trim());
+  if (!m) return undefined;
+  const out: Lexed = { number: m[3]!, unit: m[4]!.trim() };
+  if (m[1]) out.prefix = m[1];
+  if (m[2]) out.sign = m[2];
+  return out;
+}
+
+/** Splits a unit tail into scale and unit: "kW" is a unit, "k W" or "kEUR" a scale and a unit. */
+function splitScale(tail: string, isUnit: (u: string) => boolean): { scale?: string; unit: string } | { badScale: string; unit: string } {
+  if (tail === '' || isUnit(tail)) return { unit: tail };
+  for (const s of ['bn', 'k', 'K', 'M', 'B']) {
+    if (tail.startsWith(s)) {
+      const rest = tail.slice(s.length).trim();
+      if (rest === '' || isUnit(rest)) return { scale: s, unit: rest };
+    }
+  }
+  if (tail.startsWith('m')) {
+    const rest = tail.slice(1).trim();
+    if (rest === '' || isUnit(rest) || isUnit('M' + rest) || rest === 'W') return { badScale: 'm', unit: rest };
+  }
+  return { unit: tail };
+}
+
+function fmtNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
+}
+
+/**
+ * Parses a value of a quantity field. `raw` is the YAML value: a number or a string.
+ * Returns the normalised quantity or a plain-words error naming the field.
+ */
+export function parseQuantity(raw: unknown, field: QuantityField): QuantityResult {
+  const takes = `${field.name} takes ${KIND_EXAMPLES[field.kind]}`;
+  if (field.kind === 'count') return parseCount(raw, field);
+  if (field.kind === 'percent') return parsePercent(raw, field);
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return fail(`${takes}; found ${String(raw)}`);
+    if (raw < 0) return fail(`${field.name} cannot be negative; found ${raw}`);
+    return checkRange(fromNumber(raw, undefined, field), field, String(raw));
+  }
+  if (typeof raw !== 'string') return fail(`${takes}; found ${describe(raw)}`);
+  const lexed = lex(raw);
+  if (!lexed) return fail(`${takes}; found "${raw}"`);
+  const grouped = /[ ,]/.test(lexed.number);
+  const base = Number(lexed.number.replace(/[ ,]/g, ''));
+  if (lexed.sign === '-') return fail(`${field.name} cannot be negative; found "${raw}"`);
+  const isUnit = unitPredicate(field, lexed.prefix);
+  const split = splitScale(lexed.unit, isUnit);
+  if ('badScale' in split) {
+    const fixed = raw.replace(/(\d\s*)m(?=\s*[A-Za-z€$]|\s*$)/u, '$1M');
+    return fail(`"m" is not a scale in ${field.name} (it would read as milli); write M for million: "${fixed}"`, fixed, 'Use M (million)');
+  }
+  if (grouped) {
+    const clean = raw.replace(lexed.number, String(base));
+    return fail(`${field.name}: write numbers without thousands separators; found "${raw}"`, clean, `Write ${clean}`);
+  }
+  const scale = split.scale ? SCALES[split.scale]! : 1;
+  const value = base * scale;
+  if (split.unit === '' && !lexed.prefix) return checkRange(fromNumber(value, undefined, field), field, `"${raw}"`);
+  const q = withUnit(value, lexed.prefix, split.unit, field);
+  if (q) return checkRange(q, field, `"${raw}"`);
+  return fail(`${takes}; found "${raw}"${foundUnit(lexed.prefix ?? split.unit)}. Units for ${field.name}: ${KIND_UNITS[field.kind]}`);
+}
+
+function unitPredicate(field: QuantityField, prefix: string | undefined): (u: string) => boolean {
+  switch (field.kind) {
+    case 'money': return (u) => u in CURRENCY_TOKENS && !prefix;
+    case 'power': return (u) => u in POWER_UNITS;
+    case 'energyPrice': return (u) => energyPriceUnit(prefix, u) !== undefined;
+    case 'carbonIntensity': return (u) => CARBON_UNITS.has(u);
+    default: return () => false;
+  }
+}
+
+function energyPriceUnit(prefix: string | undefined, unit: string): { currency: Currency; per: number } | undefined {
+  const m = /^(€|\$|EUR|USD)?\s*\/\s*(MWh|kWh)$/u.exec(unit);
+  if (!m) return undefined;
+  const cur = m[1] ?? prefix;
+  if (!cur || (m[1] && prefix)) return undefined;
+  return { currency: CURRENCY_TOKENS[cur]!, per: ENERGY_UNITS[m[2]!]! };
+}
+
+function withUnit(value: number, prefix: string | undefined, unit: string, field: QuantityField): Quantity | undefined {
+  switch (field.kind) {
+    case 'money': {
+      if (prefix && unit === '') return { kind: 'money', value, currency: CURRENCY_TOKENS[prefix]! };
+      if (!prefix && unit in CURRENCY_TOKENS) return { kind: 'money', value, currency: CURRENCY_TOKENS[unit]! };
+      return undefined;
+    }
+    case 'power':
+      if (prefix || !(unit in POWER_UNITS)) return undefined;
+      return { kind: 'power', watts: value * POWER_UNITS[unit]!, explicitUnit: true };
+    case 'energyPrice': {
+      const u = energyPriceUnit(prefix, unit);
+      if (!u) return undefined;
+      return { kind: 'energyPrice', perMWh: value * u.per, currency: u.currency };
+    }
+    case 'carbonIntensity':
+      if (prefix || !CARBON_UNITS.has(unit)) return undefined;
+      return { kind: 'carbonIntensity', gPerKWh: value };
+    default:
+      return undefined;
+  }
+}
+
+/** Carbon intensity of any real grid lies within 0–1,500 g/kWh. */
+const MAX_CARBON_INTENSITY = 1500;
+
+function checkRange(q: Quantity, field: QuantityField, found: string): QuantityResult {
+  if (q.kind === 'carbonIntensity' && q.gPerKWh > MAX_CARBON_INTENSITY) {
+    return fail(`${field.name} must be within 0–${MAX_CARBON_INTENSITY} g/kWh; found ${found}`);
+  }
+  return { ok: true, quantity: q };
+}
+
+function fromNumber(value: number, _currency: undefined, field: QuantityField): Quantity {
+  switch (field.kind) {
+    case 'money': return { kind: 'money', value, currency: undefined };
+    case 'power': return { kind: 'power', watts: value * (field.defaultPowerUnit === 'W' ? 1 : 1e6), explicitUnit: false };
+    case 'energyPrice': return { kind: 'energyPrice', perMWh: value, currency: undefined };
+    case 'carbonIntensity': return { kind: 'carbonIntensity', gPerKWh: value };
+    case 'percent': return { kind: 'percent', fraction: value };
+    case 'count': return { kind: 'count', value };
+  }
+}
+
+/** ", which is a currency": names what a misplaced unit measures. */
+function foundUnit(unit: string): string {
+  const kind = unitKindOf(unit);
+  return kind ? `, which is ${kind}` : ` ("${unit}" is not a unit it knows)`;
+}
+
+/** Names the kind a misplaced unit belongs to. */
+function unitKindOf(unit: string): string | undefined {
+  if (unit in CURRENCY_TOKENS) return 'a currency';
+  if (unit in POWER_UNITS) return 'a power unit';
+  if (/\/\s*(MWh|kWh)$/u.test(unit) && !CARBON_UNITS.has(unit)) return 'an energy price unit';
+  if (CARBON_UNITS.has(unit)) return 'a carbon intensity unit';
+  if (unit === '%') return 'a percentage';
+  return undefined;
+}
+
+function parsePercent(raw: unknown, field: QuantityField): QuantityResult {
+  const max = field.maxPercent ?? 100;
+  const range = `0–${max}%`;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return fail(`${field.name} takes ${KIND_EXAMPLES.percent}; found ${String(raw)}`);
+    if (raw < 0) return fail(`${field.name} cannot be negative; found ${raw}`);
+    if (raw > max / 100) {
+      const pct = `${fmtNumber(raw)}%`;
+      if (raw <= max) {
+        return fail(`${field.name} is a fraction between 0 and ${fmtNumber(max / 100)} or a percentage; ${raw} would be ${fmtNumber(raw * 100)}%. Did you mean "${pct}"?`, pct, `Use ${pct}`);
+      }
+      return fail(`${field.name} must be within ${range}; found ${raw}`);
+    }
+    return { ok: true, quantity: { kind: 'percent', fraction: raw } };
+  }
+  if (typeof raw !== 'string') return fail(`${field.name} takes ${KIND_EXAMPLES.percent}; found ${describe(raw)}`);
+  const m = /^\s*([-+])?\s*([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(%?)\s*$/u.exec(raw);
+  if (!m) {
+    const lexed = lex(raw);
+    const found = lexed ? foundUnit(lexed.prefix ?? lexed.unit) : '';
+    return fail(`${field.name} takes ${KIND_EXAMPLES.percent}; found "${raw}"${found}`);
+  }
+  if (m[1] === '-') return fail(`${field.name} cannot be negative; found "${raw}"`);
+  const n = Number(m[2]);
+  if (m[3] === '%') {
+    if (n > max) return fail(`${field.name} must be within ${range}; found "${raw}"`);
+    return { ok: true, quantity: { kind: 'percent', fraction: n / 100 } };
+  }
+  return parsePercent(n, field);
+}
+
+function parseCount(raw: unknown, field: QuantityField): QuantityResult {
+  const takes = `${field.name} takes ${KIND_EXAMPLES.count}`;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || !Number.isInteger(raw)) return fail(`${takes}; found ${String(raw)}`);
+    if (raw < 0) return fail(`${field.name} cannot be negative; found ${raw}`);
+    if (!Number.isSafeInteger(raw)) return fail(`${field.name} is too large to count exactly; found ${raw}`);
+    return { ok: true, quantity: { kind: 'count', value: raw } };
+  }
+  if (typeof raw === 'string') {
+    const lexed = lex(raw);
+    if (lexed && !lexed.prefix && !lexed.sign) {
+      const split = splitScale(lexed.unit, () => false);
+      if (!('badScale' in split) && split.unit === '') {
+        const n = Number(lexed.number.replace(/[ ,]/g, '')) * (split.scale ? SCALES[split.scale]! : 1);
+        if (Number.isSafeInteger(n)) {
+          const plain = String(n);
+          return fail(`${field.name} is a plain whole number; write ${plain} instead of "${raw}"`, plain, `Write ${plain}`);
+        }
+      }
+    }
+  }
+  return fail(`${takes}; found ${describe(raw)}`);
+}
+
+function describe(raw: unknown): string {
+  if (raw === null || raw === undefined) return 'nothing';
+  if (typeof raw === 'string') return `"${raw}"`;
+  if (Array.isArray(raw)) return 'a list';
+  if (typeof raw === 'object') return 'a mapping';
+  return String(raw);
+}
+
+function fail(message: string, replacement?: string, fixTitle?: string): QuantityResult {
+  const error: QuantityError = { message };
+  if (replacement !== undefined) error.replacement = replacement;
+  if (fixTitle !== undefined) error.fixTitle = fixTitle;
+  return { ok: false, error };
+}
+
+/**
+ * Converts a field value to the field's canonical unit where the kind matches,
+ * e.g. "250000 kW" for gridCapacity → "250 MW". Used by the unit quick fix.
+ */
+export function canonicalText(q: Quantity, field: QuantityField): string {
+  switch (q.kind) {
+    case 'power':
+      return field.defaultPowerUnit === 'W' ? `${fmtNumber(q.watts)} W` : `${fmtNumber(q.watts / 1e6)} MW`;
+    case 'money': return `${fmtNumber(q.value)}${q.currency ? ' ' + q.currency : ''}`;
+    case 'energyPrice': return q.currency ? `${fmtNumber(q.perMWh)} ${q.currency}/MWh` : fmtNumber(q.perMWh);
+    case 'carbonIntensity': return `${fmtNumber(q.gPerKWh)} g/kWh`;
+    case 'percent': return `${fmtNumber(q.fraction * 100)}%`;
+    case 'count': return String(q.value);
+  }
+}

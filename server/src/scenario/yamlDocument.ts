@@ -1,0 +1,182 @@
+/**
+ * YAML parsing with exact source ranges. Wraps the `yaml` package: every node
+ * keeps its offsets, and every parser problem becomes a {@link Problem} with
+ * the parser's own range.
+ */
+import {
+  Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments,
+  type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
+} from 'yaml';
+import type { Problem, Span } from './types';
+
+/** Limits that protect the server from hostile input. */
+export interface ParseLimits {
+  /** Most alias expansions allowed when reading values (billion-laughs guard). */
+  maxAliasCount: number;
+  /** Largest text, in UTF-16 code units, that is parsed at all. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxFileSize: 5 * 1024 * 1024 };
+
+/** A parsed scenario file. */
+export interface ParsedYaml {
+  readonly text: string;
+  readonly lineCounter: LineCounter;
+  /** The scenario: the file's first document (undefined for an empty file). */
+  readonly document: Document.Parsed | undefined;
+  /** Problems of the YAML layer (syntax, duplicate keys, extra documents, tags). */
+  readonly problems: Problem[];
+  /**
+   * Offset of the first error that may change how the rest of the file reads.
+   * Schema and check diagnostics at or below its line are withheld.
+   */
+  readonly firstSyntaxErrorOffset: number | undefined;
+}
+
+/**
+ * Parser error codes after which the document still reads as written: they are
+ * reported, but they do not cut off the checks below them.
+ */
+const NON_STRUCTURAL_ERRORS = new Set(['DUPLICATE_KEY', 'BAD_ALIAS', 'TAG_RESOLVE_FAILED']);
+
+/** Parses `text` and collects every YAML-level problem with its exact range. */
+export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    keepSourceTokens: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    // Custom tags are never resolved to anything but their text: no code runs, nothing loads.
+    customTags: [],
+    intAsBigInt: false,
+  });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const problems: Problem[] = [];
+  let firstSyntaxErrorOffset: number | undefined;
+  const seen = new Set<string>();
+  const push = (p: Problem) => {
+    const key = `${p.span.start}:${p.span.end}:${p.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push(p);
+  };
+
+  if (!Array.isArray(docs)) {
+    // An EmptyStream still carries stream-level errors.
+    for (const e of docs.errors) {
+      push(yamlProblem(e.pos, e.message, e.code, 'error', text));
+      firstSyntaxErrorOffset = minDefined(firstSyntaxErrorOffset, e.pos[0]);
+    }
+  }
+
+  list.forEach((doc, i) => {
+    for (const e of doc.errors) {
+      push(yamlProblem(e.pos, e.message, e.code, 'error', text));
+      if (!NON_STRUCTURAL_ERRORS.has(e.code)) firstSyntaxErrorOffset = minDefined(firstSyntaxErrorOffset, e.pos[0]);
+    }
+    for (const w of doc.warnings) push(yamlProblem(w.pos, w.message, w.code, 'warning', text));
+    if (i > 0 && doc.contents !== null) {
+      const start = doc.range[0];
+      push({
+        span: lineSpanAt(text, start),
+        severity: 'error',
+        code: 'multiple-documents',
+        message: `A scenario file holds one YAML document; this is document ${i + 1}, which is not checked. Move it to its own *.gigafactory.yaml file.`,
+      });
+    }
+  });
+
+  return { text, lineCounter, document: list[0], problems, firstSyntaxErrorOffset };
+}
+
+function minDefined(a: number | undefined, b: number): number {
+  return a === undefined ? b : Math.min(a, b);
+}
+
+function yamlProblem(pos: [number, number], message: string, code: string, severity: 'error' | 'warning', text: string): Problem {
+  let [start, end] = pos;
+  if (end <= start) end = Math.min(text.length, start + 1);
+  return { span: { start, end }, severity, code: `yaml-${code.toLowerCase().replace(/_/g, '-')}`, message: plainYamlMessage(code, message) };
+}
+
+/** The `yaml` package's messages, made plain where they are cryptic. */
+function plainYamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY': return 'This key appears twice in the same mapping; YAML keeps only one of them. Remove or rename one.';
+    case 'TAB_AS_INDENT': return 'Tabs cannot indent YAML; use spaces.';
+    case 'TAG_RESOLVE_FAILED': return `${first} The tag is ignored and the value read as plain text; scenario files need no tags.`;
+    default: return first.endsWith('.') ? first : `${first}.`;
+  }
+}
+
+/** The span from `offset` to the end of its line. */
+export function lineSpanAt(text: string, offset: number): Span {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > offset && text[end - 1] === '\r') end--;
+  return { start: offset, end: Math.max(end, Math.min(text.length, offset + 1)) };
+}
+
+/** Source span of a node's value (without trailing comments). */
+export function nodeSpan(node: Node | null | undefined): Span | undefined {
+  const r = (node as ParsedNode | null | undefined)?.range;
+  if (!r) return undefined;
+  return { start: r[0], end: r[1] };
+}
+
+/** Follows an alias to the node it names; other nodes are returned as they are. */
+export function resolveNode(doc: Document, node: unknown): Node | null {
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return target ?? null;
+  }
+  return (node as Node | null) ?? null;
+}
+
+/** A key/value pair of a mapping, with both nodes (the value may be null). */
+export interface Entry {
+  key: string;
+  keyNode: Scalar;
+  value: Node | null;
+  pair: Pair;
+}
+
+/** Entries of a mapping with scalar keys, in source order; aliases resolved. */
+export function entries(doc: Document, map: unknown): Entry[] {
+  const m = resolveNode(doc, map);
+  if (!isMap(m)) return [];
+  const out: Entry[] = [];
+  for (const pair of (m as YAMLMap).items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    out.push({ key: String(pair.key.value), keyNode: pair.key as Scalar, value: resolveNode(doc, pair.value), pair: pair as Pair });
+  }
+  return out;
+}
+
+/** The entry for `key` in a mapping, if any. */
+export function entry(doc: Document, map: unknown, key: string): Entry | undefined {
+  return entries(doc, map).find((e) => e.key === key);
+}
+
+/** Items of a sequence; aliases resolved. */
+export function items(doc: Document, seq: unknown): (Node | null)[] {
+  const s = resolveNode(doc, seq);
+  if (!isSeq(s)) return [];
+  return (s as YAMLSeq).items.map((n) => resolveNode(doc, n));
+}
+
+/** Offset just after the `:` of a block mapping pair, from the parser's tokens. */
+export function colonEnd(pair: Pair, keyNode: Scalar): number | undefined {
+  const key = keyNode as ParsedNode;
+  // The CST keeps the separator tokens of a pair; find the value indicator.
+  const srcToken = (pair as unknown as { srcToken?: { sep?: { type: string; offset: number; source: string }[] } }).srcToken;
+  const sep = srcToken?.sep?.find((t) => t.type === 'map-value-ind');
+  if (sep) return sep.offset + sep.source.length;
+  return key.range ? key.range[1] + 1 : undefined;
+}
+
+export { isMap, isPair, isScalar, isSeq, isAlias };
