@@ -97,3 +97,9 @@ export function formatTonnes(t: number): string {
 export function formatPercent(fraction: number, digits = 0): string {
   return `${trimZeros((fraction * 100).toFixed(digits))}%`;
 }
+
+/** Cost per accelerator-hour in hints: three significant digits, zeros kept (€1.90). */
+export function formatPerHourCompact(amount: number, currency: Currency): string {
+  if (amount >= 1000) return formatMoneyCompact(amount, currency);
+  return `${SYMBOL[currency]}${amount === 0 ? '0' : amount.toPrecision(3)}`;
+}
