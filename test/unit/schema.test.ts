@@ -154,6 +154,7 @@ const invalid: InvalidCase[] = [
   { name: 'negative gridCapacity', change: (d) => { d.site.gridCapacity = -5; }, instancePath: '/site/gridCapacity', keyword: 'minimum' },
   { name: 'gridCapacity as a list', change: (d) => { d.site.gridCapacity = [250]; }, instancePath: '/site/gridCapacity', keyword: 'type' },
   { name: 'gridIntensity 2000', change: (d) => { d.site.gridIntensity = 2000; }, instancePath: '/site/gridIntensity', keyword: 'maximum' },
+  { name: 'gridIntensity "2000 g/kWh"', change: (d) => { d.site.gridIntensity = '2000 g/kWh'; }, instancePath: '/site/gridIntensity', keyword: 'pattern' },
   { name: 'gridIntensity in t/MWh', change: (d) => { d.site.gridIntensity = '0.4 t/MWh'; }, instancePath: '/site/gridIntensity', keyword: 'pattern' },
   { name: 'gridAvailableFrom 1999', change: (d) => { d.site.gridAvailableFrom = 1999; }, instancePath: '/site/gridAvailableFrom', keyword: 'minimum' },
   { name: 'landCost with a minus sign', change: (d) => { d.site.landCost = '-5M EUR'; }, instancePath: '/site/landCost', keyword: 'pattern' },
@@ -230,8 +231,9 @@ const QUANTITY_STRINGS: Record<string, { valid: string[]; invalid: string[] }> =
     invalid: ['95 EUR', '€95', '95/MWh', '€95 EUR/MWh', '95 EUR/MW', '95 GBP/MWh', '-95 EUR/MWh'],
   },
   carbonIntensity: {
-    valid: ['381', '381 g/kWh', '381 gCO2/kWh', '381 g CO2/kWh'],
-    invalid: ['381 kg', '381 g/MWh', '381 t/kWh', '-1 g/kWh'],
+    // the 0–1500 range holds after the scale: "1.5k" is 1500, "0.4 kg/kWh" reads as 0.4k g/kWh = 400
+    valid: ['381', '381 g/kWh', '381 gCO2/kWh', '381 g CO2/kWh', '1500', '1500.0 g/kWh', '1.5k', '0.4 kg/kWh', '0.0015 M g/kWh', '0'],
+    invalid: ['381 kg', '381 g/MWh', '381 t/kWh', '-1 g/kWh', '1500.5', '1501 g/kWh', '2k', '1.6 kg/kWh', '0.002M'],
   },
   percent: {
     valid: ['80%', '80 %', '0%', '100%', '100.0%', '1.5%', '.5%', '0.8', '1', '0'],
