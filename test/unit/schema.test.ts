@@ -14,7 +14,7 @@ const ROOT = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'scenario.schema.json'), 'utf8'));
 
 /** Annotation keywords of the schema that ajv must know in strict mode. */
-const ANNOTATIONS = ['x-quantity', 'x-range', 'markdownDescription'];
+const ANNOTATIONS = ['x-quantity', 'x-range', 'markdownDescription', 'defaultSnippets'];
 
 function compile(strict: boolean) {
   const ajv = strict
