@@ -1,0 +1,120 @@
+/**
+ * Hovers, written with a `|` cursor marker in the scenario text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYaml } from '../../server/src/scenario/yamlDocument';
+import { readScenario } from '../../server/src/scenario/model';
+import { builtinCatalog } from '../../server/src/scenario/catalog';
+import { computeFigures, FIGURE_NAMES } from '../../server/src/scenario/costModel';
+import { hover, type HoverResult } from '../../server/src/scenario/hover';
+import { locate } from '../../server/src/scenario/locate';
+
+function hoverAt(withCursor: string): { result: HoverResult | undefined; text: string } {
+  const offset = withCursor.indexOf('|');
+  const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
+  const document = parseYaml(text).document!;
+  const { model } = readScenario(document);
+  const catalog = builtinCatalog();
+  return { result: hover({ document, model, figures: computeFigures(model, catalog), catalog }, offset), text };
+}
+
+const SCENARIO = `apiVersion: gigafactory/v1
+kind: Scenario
+metadata:
+  name: ho|ver
+  title: Hover test
+site:
+  country: DE
+  gridCapacity: 250 MW
+hardware:
+  accelerators:
+    - model: nvidia-b200
+      count: 100000
+power:
+  pue: 1.2
+timeline:
+  start: 2026
+funding:
+  - name: Fund
+    type: eu-grant
+    amount: 2B EUR
+`;
+
+function at(cursorAfter: string): string {
+  const plain = SCENARIO.replace('|', '');
+  const i = plain.indexOf(cursorAfter) + cursorAfter.length;
+  return plain.slice(0, i) + '|' + plain.slice(i);
+}
+
+test('hover on metadata.name: the whole breakdown, every figure by its spec name, defaults with sources', () => {
+  const { result, text } = hoverAt(SCENARIO);
+  assert.equal(text.slice(result!.span.start, result!.span.end), 'hover');
+  const md = result!.markdown;
+  assert.match(md, /^\*\*hover\*\* — Hover test/);
+  for (const name of Object.values(FIGURE_NAMES)) assert.ok(md.includes(`| ${name} |`), name);
+  assert.match(md, /\| capex \| €6,265,443,481 \| `IT capex \+ facility capex \+ landCost` \|/);
+  assert.match(md, /\| facility power \| 216\.000 MW \|/);
+  assert.match(md, /\| cost per accelerator-hour \| €\d\.\d{3} per accelerator-hour \|/);
+  assert.match(md, /\*\*Defaults used\*\*/);
+  assert.match(md, /\| unitPrice \(nvidia-b200, catalog\) \| \$35,000 = €32,269\.96 \| Jensen Huang on CNBC, 2024-10 \|/);
+  assert.match(md, /Turner & Townsend/);
+  assert.match(md, /Simplifications of version 1/);
+});
+
+test('hover on pue: facility power with its formula and inputs', () => {
+  const { result, text } = hoverAt(at('  pu'));
+  assert.equal(text.slice(result!.span.start, result!.span.end), 'pue');
+  const md = result!.markdown;
+  assert.match(md, /#### facility power = 216\.000 MW/);
+  assert.match(md, /Formula: `IT load × pue`/);
+  assert.match(md, /180\.000 MW × 1\.2 = 216\.000 MW/);
+  assert.match(md, /\| pue \| 1\.2 \| this file \|/);
+  assert.match(md, /\| IT load \| 180\.000 MW \| figure \|/);
+});
+
+test('hover on the pue value works the same as on its key', () => {
+  const { result, text } = hoverAt(at('  pue: 1'));
+  assert.equal(text.slice(result!.span.start, result!.span.end), '1.2');
+  assert.match(result!.markdown, /#### facility power = 216\.000 MW/);
+});
+
+test('hover on a catalog id: the entry and its source, then the line figures', () => {
+  const { result, text } = hoverAt(at('model: nvidia'));
+  assert.equal(text.slice(result!.span.start, result!.span.end), 'nvidia-b200');
+  const md = result!.markdown;
+  assert.match(md, /^\*\*NVIDIA B200\*\* \(`nvidia-b200`\)/);
+  assert.match(md, /\| unit price \| \$35,000 \(sources range \$30,000–\$40,000\) \|/);
+  assert.match(md, /\| source \| Jensen Huang on CNBC, 2024-10 \|/);
+  assert.match(md, /#### accelerators capex \(nvidia-b200\) = €3,226,996,128/);
+});
+
+test('hover on country names the defaults it supplies, with their sources', () => {
+  const md = hoverAt(at('  countr')).result!.markdown;
+  assert.match(md, /price \(DE\) \| €219\/MWh \| default: Eurostat/);
+  assert.match(md, /buildCostPerMW \(DE\) \| \$11,600,000 per MW = €10,695,187\.17 per MW \| default: Turner & Townsend/);
+});
+
+test('hover on a key that feeds no figure: the schema description', () => {
+  const md = hoverAt(at('  star')).result!.markdown;
+  assert.match(md, /^\*\*start\*\*/);
+  assert.doesNotMatch(md, /####/);
+});
+
+test('a figure that cannot be computed says so instead of showing a number', () => {
+  const text = at('  pu').replace('pu|e: 1.2', 'pu|e: 9');
+  const md = hoverAt(text).result!.markdown;
+  assert.match(md, /#### facility power\n\n\*Not computed: an input it needs is missing or invalid\.\*/);
+  assert.doesNotMatch(md, /NaN|undefined/);
+});
+
+test('locate finds keys, values and list items by offset', () => {
+  const text = SCENARIO.replace('|', '');
+  const doc = parseYaml(text).document!;
+  const loc = locate(doc, text.indexOf('100000') + 2)!;
+  assert.deepEqual(loc.path, ['hardware', 'accelerators', 0, 'count']);
+  assert.equal(loc.on, 'value');
+  assert.deepEqual(locate(doc, text.indexOf('amount'))!.path, ['funding', 0, 'amount']);
+  // Indentation between two pairs is neither a key nor a value.
+  assert.equal(locate(doc, text.indexOf('  title')), undefined);
+});
