@@ -222,8 +222,11 @@ const PATTERN_WORDS: Record<string, string> = {
 
 function toProblem(doc: Document, e: AjvError, text: string): Problem | undefined {
   const path = pathOf(e.instancePath);
-  // Quantity fields are reported by the quantity parser (one cause, one message).
-  for (let i = path.length; i > 0; i--) if (QUANTITY_FIELDS[fieldPath(path.slice(0, i))]) return undefined;
+  // The value of a quantity field is judged by the quantity parser (one cause,
+  // one message); whether the key may appear at all is still the schema's call.
+  if (e.keyword !== 'false schema' && e.keyword !== 'not') {
+    for (let i = path.length; i > 0; i--) if (QUANTITY_FIELDS[fieldPath(path.slice(0, i))]) return undefined;
+  }
   const loc = locate(doc, path);
   const name = fieldName(path);
   const parent = parentSchema(e);

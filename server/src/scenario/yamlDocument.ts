@@ -4,7 +4,7 @@
  * the parser's own range.
  */
 import {
-  Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments,
+  Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit,
   type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import type { Problem, Span } from './types';
@@ -53,7 +53,7 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
     customTags: [],
     intAsBigInt: false,
   });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const list: Document.Parsed[] = 'empty' in docs ? [] : docs;
   const problems: Problem[] = [];
   let firstSyntaxErrorOffset: number | undefined;
   const seen = new Set<string>();
@@ -64,7 +64,7 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
     problems.push(p);
   };
 
-  if (!Array.isArray(docs)) {
+  if ('empty' in docs) {
     // An EmptyStream still carries stream-level errors.
     for (const e of docs.errors) {
       push(yamlProblem(e.pos, e.message, e.code, 'error', text));
@@ -74,7 +74,9 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
 
   list.forEach((doc, i) => {
     for (const e of doc.errors) {
-      push(yamlProblem(e.pos, e.message, e.code, 'error', text));
+      // The parser marks a duplicate key by its first character; report the whole key.
+      const pos = e.code === 'DUPLICATE_KEY' ? (keyRangeAt(doc, e.pos[0]) ?? e.pos) : e.pos;
+      push(yamlProblem(pos, e.message, e.code, 'error', text));
       if (!NON_STRUCTURAL_ERRORS.has(e.code)) firstSyntaxErrorOffset = minDefined(firstSyntaxErrorOffset, e.pos[0]);
     }
     for (const w of doc.warnings) push(yamlProblem(w.pos, w.message, w.code, 'warning', text));
@@ -90,6 +92,19 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
   });
 
   return { text, lineCounter, document: list[0], problems, firstSyntaxErrorOffset };
+}
+
+/** The range of the mapping key that starts at `offset`, found by walking the tree. */
+function keyRangeAt(doc: Document.Parsed, offset: number): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const r = (pair.key as ParsedNode | null)?.range;
+      if (r && r[0] === offset) { found = [r[0], r[1]]; return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function minDefined(a: number | undefined, b: number): number {
