@@ -14,7 +14,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Annotation keywords of our schemas; ajv must know them in strict mode. */
-export const ANNOTATION_KEYWORDS = ['x-quantity', 'x-range', 'markdownDescription', 'defaultSnippets', 'x-unit'];
+export const ANNOTATION_KEYWORDS = ['x-quantity', 'x-range', 'markdownDescription', 'defaultSnippets'];
 
 function generateValidator(schemaFile, outName) {
   const schema = JSON.parse(readFileSync(join(root, 'schemas', schemaFile), 'utf8'));

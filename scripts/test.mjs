@@ -3,7 +3,7 @@
 // suites on Node's own test runner. The real-editor suites run separately
 // (npm run test:e2e, npm run test:vscode) because they need the editor install.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const run = (cmd, args) => {
@@ -11,8 +11,8 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-const files = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
+const files = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f)) : []);
 
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files('test/unit'), ...files('test/protocol')]);
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files('test/unit'), ...files('test/protocol'), ...files('test/robustness'), ...files('test/cli')]);

@@ -128,3 +128,10 @@ describe('counts', () => {
     for (const v of [Infinity, NaN]) assert.ok(!parseQuantity(v, money).ok);
   });
 });
+
+describe('signs', () => {
+  test('a leading + is refused, as the schema pattern does, with a fix that drops it', () => {
+    assert.equal(err('+5 MW', grid).replacement, '5 MW');
+    assert.equal(err('+80%', pct).replacement, '80%');
+  });
+});

@@ -142,6 +142,10 @@ export function parseQuantity(raw: unknown, field: QuantityField): QuantityResul
   const grouped = /[ ,]/.test(lexed.number);
   const base = Number(lexed.number.replace(/[ ,]/g, ''));
   if (lexed.sign === '-') return fail(`${field.name} cannot be negative; found "${raw}"`);
+  if (lexed.sign === '+') {
+    const unsigned = raw.replace('+', '').trim();
+    return fail(`${field.name} takes a number without a sign; found "${raw}"`, unsigned, `Write ${unsigned}`);
+  }
   const isUnit = unitPredicate(field, lexed.prefix);
   const split = splitScale(lexed.unit, isUnit);
   if ('badScale' in split) {
@@ -261,6 +265,7 @@ function parsePercent(raw: unknown, field: QuantityField): QuantityResult {
     return fail(`${field.name} takes ${KIND_EXAMPLES.percent}; found "${raw}"${found}`);
   }
   if (m[1] === '-') return fail(`${field.name} cannot be negative; found "${raw}"`);
+  if (m[1] === '+') return fail(`${field.name} takes a number without a sign; found "${raw}"`, raw.replace('+', '').trim(), 'Remove the sign');
   const n = Number(m[2]);
   if (m[3] === '%') {
     if (n > max) return fail(`${field.name} must be within ${range}; found "${raw}"`);
