@@ -352,13 +352,19 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Catalog ids closest to `id` by edit distance, best first (all ties). */
+/**
+ * Catalog ids closest to `id`, best first: ids that extend what was written
+ * (`nvidia-h100` → `nvidia-h100-sxm`), then all ids at the least edit distance.
+ */
 export function closestIds(catalog: Catalog, id: string): string[] {
+  const written = id.toLowerCase();
   let best = Infinity;
-  let out: string[] = [];
+  let nearest: string[] = [];
+  const extending: string[] = [];
   for (const k of catalog.accelerators.keys()) {
-    const d = editDistance(id.toLowerCase(), k);
-    if (d < best) { best = d; out = [k]; } else if (d === best) out.push(k);
+    if (written.length >= 3 && k.startsWith(written)) extending.push(k);
+    const d = editDistance(written, k);
+    if (d < best) { best = d; nearest = [k]; } else if (d === best) nearest.push(k);
   }
-  return out;
+  return [...extending, ...nearest.filter((k) => !extending.includes(k))];
 }

@@ -325,7 +325,8 @@ function unknownModels(ctx: Ctx): Problem[] {
   for (const line of ctx.model.hardware.accelerators) {
     const m = line.model;
     if (!isValid(m) || m.value === 'custom' || ctx.catalog.accelerators.has(m.value)) continue;
-    const close = closestIds(ctx.catalog, m.value).filter((c) => editDistance(m.value.toLowerCase(), c) <= Math.ceil(m.value.length / 2));
+    const written = m.value.toLowerCase();
+    const close = closestIds(ctx.catalog, m.value).filter((c) => c.startsWith(written) || editDistance(written, c) <= Math.ceil(written.length / 2));
     const repairs: Repair[] = close.map((c, i) => ({ title: `Change to ${c}`, edits: [replaceValue(ctx, m.span, c)], preferred: i === 0 }));
     const hint = close.length ? ` Did you mean ${close.join(' or ')}?` : ` Known ids: ${ids.join(', ')}, or custom.`;
     out.push({
