@@ -80,6 +80,14 @@ test('funding gap: an error on the funding key, with a new private-equity line a
   assert.deepEqual(check(BASE, 'check-funding-gap'), []);
 });
 
+test('an inserted funding line keeps CRLF line endings', () => {
+  const text = BASE.replace('amount: 3.3B EUR', 'amount: 3.2B EUR').replace(/\n/g, '\r\n');
+  const [p] = check(text, 'check-funding-gap');
+  const added = apply(text, p!.repairs![0]!);
+  assert.doesNotMatch(added, /[^\r]\n/);
+  assert.deepEqual(check(added, 'check-funding-gap'), []);
+});
+
 test('funding gap against the total cost when fundingCovers is total', () => {
   const text = `${BASE}constraints:\n  fundingCovers: total\n`;
   const [p] = check(text, 'check-funding-gap');
@@ -186,6 +194,10 @@ test('horizon beyond the facility lifetime: on horizonYears, or on facilityLifet
   const short = BASE.replace('site:', 'assumptions:\n  facilityLifetimeYears: 9\nsite:');
   const [q] = check(short, 'check-horizon');
   assert.equal(at(short, q!), '9');
+  // The fix writes the horizon out, above hardware:.
+  const fixed = apply(short, q!.repairs![0]!);
+  assert.match(fixed, /\nhorizonYears: 9\nhardware:\n/);
+  assert.deepEqual(check(fixed, 'check-horizon'), []);
   assert.deepEqual(check(short.replace('facilityLifetimeYears: 9', 'facilityLifetimeYears: 10'), 'check-horizon'), []);
 });
 

@@ -62,6 +62,11 @@ function replaceValue(ctx: Ctx, span: Span, value: string): TextEditSpan {
   return { span, text: value };
 }
 
+/** The file's line ending, so inserted lines match it. */
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** The value as written, when the text is at hand. */
 function written(ctx: Ctx, span: Span): string | undefined {
   return ctx.text?.slice(span.start, span.end);
@@ -177,9 +182,10 @@ function addFundingLine(ctx: Ctx, gap: number): Repair | undefined {
     // The item ends the file without a newline.
     const nl = text.indexOf('\n', at);
     at = nl < 0 ? text.length : nl + 1;
-    if (nl < 0) lead = '\n';
+    if (nl < 0) lead = eolOf(text);
   }
-  const insert = `${lead}${dash}-${m[2]}name: Private equity (funding gap)\n${inner}type: private-equity\n${inner}amount: ${value}\n`;
+  const nl = eolOf(text);
+  const insert = `${lead}${dash}-${m[2]}name: Private equity (funding gap)${nl}${inner}type: private-equity${nl}${inner}amount: ${value}${nl}`;
   return { title: `Add a private-equity funding line of ${value} for the gap`, edits: [{ span: { start: at, end: at }, text: insert }], preferred: true };
 }
 
@@ -307,9 +313,22 @@ function horizon(ctx: Ctx): Problem[] {
   const flField = ctx.model.assumptions.facilityLifetimeYears;
   const span = isValid(hField) ? hField.span : isValid(flField) ? flField.span : undefined;
   if (!span) return [];
-  const repairs: Repair[] = isValid(hField)
-    ? [{ title: `Set horizonYears to ${fl.value}`, edits: [replaceValue(ctx, hField.span, String(fl.value))], preferred: true }]
-    : [];
+  const repairs: Repair[] = [];
+  if (isValid(hField)) {
+    repairs.push({ title: `Set horizonYears to ${fl.value}`, edits: [replaceValue(ctx, hField.span, String(fl.value))], preferred: true });
+  } else if (hField === undefined) {
+    // The default horizon applies: write horizonYears out, as a top-level key
+    // just above `hardware:` (or `funding:`), which sit at the left margin.
+    const anchor = ctx.model.hardware.section?.keySpan ?? ctx.model.fundingKey;
+    const text = ctx.text;
+    if (anchor && text !== undefined && (anchor.start === 0 || text[anchor.start - 1] === '\n')) {
+      repairs.push({
+        title: `Set horizonYears to ${fl.value}`,
+        edits: [{ span: { start: anchor.start, end: anchor.start }, text: `horizonYears: ${fl.value}${eolOf(text)}` }],
+        preferred: true,
+      });
+    }
+  }
   return [{
     span,
     severity: 'warning',
