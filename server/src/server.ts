@@ -16,6 +16,7 @@ import { runSafe } from './runSafe';
 import { analyze, type ScenarioAnalysis } from './scenario/analysis';
 import { hover } from './scenario/hover';
 import { inlayHints } from './scenario/inlayHints';
+import { repairsFor } from './scenario/quickFixes';
 import type { Problem, Severity, Span } from './scenario/types';
 
 declare const SERVER_VERSION: string | undefined;
@@ -174,9 +175,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const end = doc.offsetAt(params.range.end);
       const actions: CodeAction[] = [];
       for (const p of a.problems) {
-        if (!p.repairs || p.span.end < start || p.span.start > end) continue;
+        if (p.span.end < start || p.span.start > end) continue;
+        const repairs = repairsFor(a, p);
+        if (repairs.length === 0) continue;
         const diagnostic = toDiagnostic(doc, p);
-        for (const r of p.repairs) {
+        for (const r of repairs) {
           actions.push({
             title: r.title,
             kind: CodeActionKind.QuickFix,

@@ -1,0 +1,309 @@
+/**
+ * Quick fixes for the problems whose repair the layer that found them could
+ * not compute on its own: a wrong unit, a missing required key or section, a
+ * loan-only key on a line that is not a loan, a loan without `rate`, an
+ * invalid scenario id. The checks and the quantity parser attach their own
+ * repairs; {@link repairsFor} returns those first, then the ones made here.
+ *
+ * Every repair edits only the affected text: a value, one inserted line or
+ * block, or one removed line. Comments, key order, quoting and indentation
+ * elsewhere stay as they were.
+ */
+import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import type { ScenarioAnalysis } from './analysis';
+import { amountText, tidyAmount } from './checks';
+import { fieldPath, QUANTITY_FIELDS } from './fields';
+import { requote } from './model';
+import { exampleValue, type QuantityField } from './quantity';
+import { schemaInfo } from './schemaInfo';
+import { LOAN_TYPES, type Problem, type Repair } from './types';
+import {
+  indentUnit, insertBelowKey, insertIntoMapping, lineContentEnd, lineStart, nodeAtSpan, renderItems, pairAtKeySpan, removePair, type NewEntry, type NodePath,
+} from './textEdits';
+import schema from '../../../schemas/scenario.schema.json';
+
+/** The repairs of a problem: its own, then the ones computed here; duplicates dropped. */
+export function repairsFor(a: ScenarioAnalysis, p: Problem): Repair[] {
+  const own = p.repairs ?? [];
+  const extra = a.document ? computeRepairs(a, a.document, p) : [];
+  const seen = new Set<string>();
+  const out: Repair[] = [];
+  // A rename that also supplies the missing key comes before inserting a second one.
+  for (const r of [...extra.filter((x) => x.preferred && p.code === 'schema-required'), ...own, ...extra]) {
+    const key = JSON.stringify(r.edits);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  if (out.filter((r) => r.preferred).length > 1) {
+    let first = true;
+    return out.map((r) => {
+      if (!r.preferred) return r;
+      if (first) { first = false; return r; }
+      return { title: r.title, edits: r.edits };
+    });
+  }
+  return out;
+}
+
+function computeRepairs(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  switch (p.code) {
+    case 'quantity': return p.repairs?.length ? [] : wrongUnit(a, doc, p);
+    case 'schema-required': return missingKey(a, doc, p);
+    case 'schema-loan-rate': return loanRate(a, doc, p);
+    case 'schema-loan-only': return loanOnly(a, doc, p);
+    case 'schema-type': return emptySection(a, doc, p);
+    case 'schema-pattern': return scenarioId(doc, p);
+    case 'yaml-duplicate-key': return duplicateKey(a, doc, p);
+    case 'yaml-tab-as-indent': return tabIndent(a, doc, p);
+    default: return [];
+  }
+}
+
+/**
+ * A unit that does not belong to the field: keep the number with the field's
+ * own unit (`190 EUR` as a price → `190 EUR/MWh`), and offer the field's
+ * example, since no conversion between the kinds exists.
+ */
+function wrongUnit(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  if (!/Units for /.test(p.message)) return [];
+  const at = nodeAtSpan(doc, p.span, isScalar);
+  if (!at || !isScalar(at.node)) return [];
+  const field = QUANTITY_FIELDS[fieldPath(at.path)];
+  if (!field) return [];
+  const repairs: Repair[] = [];
+  const raw = String(at.node.value);
+  const kept = keepNumber(raw, field, a.figures?.currency ?? 'EUR');
+  if (kept) repairs.push({ title: `Write ${kept} (${field.name} is ${kindWord(field)})`, edits: [{ span: p.span, text: requote(at.node, kept) }], preferred: true });
+  const example = exampleFor(at.path, field);
+  if (example !== kept) repairs.push({ title: `Replace with the example ${example}`, edits: [{ span: p.span, text: requote(at.node, example) }], preferred: !kept });
+  return repairs;
+}
+
+function kindWord(field: QuantityField): string {
+  switch (field.kind) {
+    case 'money': return 'an amount of money';
+    case 'power': return `a power, in ${field.defaultPowerUnit ?? 'MW'} when bare`;
+    case 'energyPrice': return 'a price per MWh';
+    case 'carbonIntensity': return 'a carbon intensity';
+    case 'percent': return 'a percentage';
+    case 'count': return 'a count';
+  }
+}
+
+/** The number as written with the field's default unit, when the number has no scale of its own. */
+function keepNumber(raw: string, field: QuantityField, reporting: string): string | undefined {
+  const m = /^\s*(€|\$|EUR|USD)?\s*([0-9]+(?:\.[0-9]+)?)\s*(€|\$|EUR|USD|W|kW|MW|GW|%|[a-zA-Z/ ]+)?\s*$/u.exec(raw);
+  if (!m) return undefined;
+  const n = m[2]!;
+  const cur = ({ '€': 'EUR', $: 'USD', EUR: 'EUR', USD: 'USD' } as Record<string, string>)[m[1] ?? m[3] ?? ''];
+  switch (field.kind) {
+    case 'power': return `${n} ${field.defaultPowerUnit ?? 'MW'}`;
+    case 'money': return `${n} ${cur ?? reporting}`;
+    case 'energyPrice': return `${n} ${cur ?? reporting}/MWh`;
+    case 'carbonIntensity': return `${n} g/kWh`;
+    default: return undefined;
+  }
+}
+
+/** The first written example of the field in the schema, else the quantity kind's example. */
+function exampleFor(path: NodePath, field: QuantityField): string {
+  const ex = schemaInfo(path)?.examples?.find((e) => typeof e === 'string');
+  return typeof ex === 'string' ? ex : exampleValue(field);
+}
+
+/** The key a "missing" problem names. */
+function missingName(p: Problem): string | undefined {
+  if (p.code === 'schema-loan-rate') return 'rate';
+  return /is missing `([^`]+)`/.exec(p.message)?.[1];
+}
+
+/** The mapping a "missing" problem is about (its scope), with its path. */
+function mappingOf(doc: Document, p: Problem): { map: YAMLMap; path: NodePath } | undefined {
+  if (!p.scope) return undefined;
+  const at = nodeAtSpan(doc, p.scope, isMap);
+  return at && isMap(at.node) ? { map: at.node, path: at.path } : undefined;
+}
+
+function missingKey(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const key = missingName(p);
+  const target = mappingOf(doc, p);
+  if (!key || !target) return [];
+  const repairs: Repair[] = [];
+  // An unknown key in the same mapping that is a typo of the missing one: renaming it repairs both.
+  for (const other of a.problems) {
+    if (other.code !== 'schema-unknown-key' || !other.repairs?.length) continue;
+    if (other.span.start < p.scope!.start || other.span.end > p.scope!.end) continue;
+    const rename = other.repairs.find((r) => r.edits.length === 1 && r.edits[0]!.text === key);
+    const pair = pairAtKeySpan(doc, other.span);
+    if (rename && pair && pair.parent === target.map) repairs.push({ title: rename.title, edits: rename.edits, preferred: true });
+  }
+  const entry = newEntry(a, [...target.path, key]);
+  const edit = insertIntoMapping(doc, a.text, target.map, undefined, [entry], propertyOrder(target.path));
+  if (edit) repairs.push({ title: insertTitle(entry), edits: [edit], preferred: repairs.length === 0 });
+  return repairs;
+}
+
+function insertTitle(e: NewEntry): string {
+  if (e.children || e.items) return `Add \`${e.key}\` with its defaults`;
+  if (e.value === '') return `Add \`${e.key}: \` to fill in`;
+  return `Add \`${e.key}: ${e.value}\``;
+}
+
+/** A loan without `rate`: insert `rate: ` after the line's last key, for the author to fill. */
+function loanRate(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const target = mappingOf(doc, p);
+  if (!target) return [];
+  const edit = insertIntoMapping(doc, a.text, target.map, undefined, [{ key: 'rate', value: '' }], []);
+  return edit ? [{ title: 'Add `rate: ` to fill in (the loan\'s yearly interest rate)', edits: [edit], preferred: true }] : [];
+}
+
+/** A loan-only key on a line that is not a loan: remove its line, or make the line a loan. */
+function loanOnly(_a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const pair = pairAtKeySpan(doc, p.span);
+  if (!pair?.parent) return [];
+  const key = String(pair.path[pair.path.length - 1]);
+  const repairs: Repair[] = [];
+  const remove = removePair(_a.text, pair.parent, key);
+  if (remove) repairs.push({ title: `Remove \`${key}\` (loans only)`, edits: [remove], preferred: true });
+  const typeNode = pair.parent.items.find((x) => isScalar(x.key) && x.key.value === 'type')?.value as Node | null | undefined;
+  const typeSpan = (typeNode as { range?: [number, number, number] } | null | undefined)?.range;
+  if (isScalar(typeNode) && typeSpan) {
+    for (const t of LOAN_TYPES) {
+      repairs.push({ title: `Change the type to ${t}`, edits: [{ span: { start: typeSpan[0], end: typeSpan[1] }, text: requote(typeNode, t) }] });
+    }
+  }
+  return repairs;
+}
+
+/** A section written with nothing under it (`power:`): fill in its required keys. */
+function emptySection(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const pair = pairAtKeySpan(doc, p.span);
+  if (!pair || !pair.keyNode || !(pair.node === null || (isScalar(pair.node) && pair.node.value === null))) return [];
+  const entry = newEntry(a, pair.path);
+  const items = entry.items;
+  if (items) {
+    const edit = insertBelowKey(doc, a.text, pair.keyNode, (indent, _unit, eol) => renderItems(items, indent, _unit, eol));
+    return edit ? [{ title: `Add a first item to \`${entry.key}\``, edits: [edit], preferred: true }] : [];
+  }
+  const children = entry.children;
+  if (!children?.length) return [];
+  const edit = insertIntoMapping(doc, a.text, null, pair.keyNode, children, []);
+  return edit ? [{ title: `Add the required keys of \`${entry.key}\``, edits: [edit], preferred: true }] : [];
+}
+
+/** The second of two equal keys: remove it, keeping the one YAML reads. */
+function duplicateKey(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const pair = pairAtKeySpan(doc, p.span);
+  if (!pair?.parent || !pair.keyNode) return [];
+  const first = pair.parent.items.find((x) => isScalar(x.key) && String(x.key.value) === String(pair.path[pair.path.length - 1]));
+  if (!first || first.key === pair.keyNode) return [];
+  const edit = removePair(a.text, pair.parent, pair.keyNode);
+  return edit ? [{ title: `Remove the second \`${String(pair.path[pair.path.length - 1])}\` (YAML reads the first)`, edits: [edit], preferred: true }] : [];
+}
+
+/**
+ * Tabs in indentation: the spaces of the line above, one step deeper when
+ * that line opens a block. The parser cannot place a tab-indented line, so
+ * this one fix reads the text around it.
+ */
+function tabIndent(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const text = a.text;
+  const start = lineStart(text, p.span.start);
+  const m = /^[ \t]*/.exec(text.slice(start))!;
+  if (!m[0].includes('\t') || start === 0) return [];
+  let prev = lineStart(text, start - 1);
+  for (;;) {
+    const line = text.slice(prev, lineContentEnd(text, prev));
+    if (line.trim() !== '' && !line.trim().startsWith('#')) {
+      const indent = /^ */.exec(line)![0].length;
+      const opens = /:\s*(#.*)?$/.test(line);
+      const spaces = ' '.repeat(indent + (opens ? indentUnit(doc, text) : 0));
+      return [{ title: `Indent with ${spaces.length} spaces`, edits: [{ span: { start, end: start + m[0].length }, text: spaces }], preferred: true }];
+    }
+    if (prev === 0) return [];
+    prev = lineStart(text, prev - 1);
+  }
+}
+
+/** `Broken Example` → `broken-example`: the scenario id pattern (lowercase letters, digits, hyphens). */
+function scenarioId(doc: Document, p: Problem): Repair[] {
+  const at = nodeAtSpan(doc, p.span, isScalar);
+  if (!at || fieldPath(at.path) !== 'metadata.name' || !isScalar(at.node)) return [];
+  const slug = slugify(String(at.node.value));
+  if (!slug) return [];
+  return [{ title: `Change to ${slug}`, edits: [{ span: p.span, text: requote(at.node, slug) }], preferred: true }];
+}
+
+/** Lower case, runs of other characters to one hyphen, no leading or trailing hyphen. */
+export function slugify(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; required?: string[]; examples?: unknown[]; default?: unknown };
+const root = schema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
+
+function deref(n: SchemaNode | undefined): SchemaNode | undefined {
+  let cur = n;
+  for (let i = 0; cur?.$ref && i < 8; i++) cur = root.$defs[cur.$ref.replace('#/$defs/', '')];
+  return cur;
+}
+
+function schemaAt(path: NodePath): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root;
+  for (const seg of path) {
+    node = deref(node);
+    node = typeof seg === 'number' || /^\d+$/.test(String(seg)) ? node?.items : node?.properties?.[seg];
+  }
+  return deref(node);
+}
+
+/** The schema's key order of the mapping at `path`. */
+export function propertyOrder(path: NodePath): string[] {
+  return Object.keys(schemaAt(path)?.properties ?? {});
+}
+
+/**
+ * What to insert for a required key that is missing, computed where the
+ * scenario allows: the grid capacity the facility needs (rounded up to 5 MW),
+ * a funding line covering capex, the minimum count of accelerators. Keys whose
+ * value only the author knows (a custom unit price, a loan rate) are left to fill.
+ */
+export function newEntry(a: ScenarioAnalysis, path: NodePath): NewEntry {
+  const key = String(path[path.length - 1]);
+  const f = a.figures;
+  switch (fieldPath(path)) {
+    case 'apiVersion': return { key, value: 'gigafactory/v1' };
+    case 'kind': return { key, value: 'Scenario' };
+    case 'metadata': return { key, children: [newEntry(a, ['metadata', 'name'])] };
+    case 'metadata.name': return { key, value: 'new-scenario' };
+    case 'site': return { key, children: [newEntry(a, ['site', 'gridCapacity'])] };
+    case 'site.gridCapacity': {
+      const need = f?.byId.facilityPower?.value;
+      return { key, value: need !== undefined && need > 0 ? `${Math.ceil(Number((need / 5).toFixed(9))) * 5} MW` : '250 MW' };
+    }
+    case 'hardware': return { key, children: [newEntry(a, ['hardware', 'accelerators'])] };
+    case 'hardware.accelerators': {
+      const n = f?.params.minAccelerators?.value ?? 100000;
+      return { key, items: [[{ key: 'model', value: 'nvidia-b200' }, { key: 'count', value: String(n) }]] };
+    }
+    case 'power': return { key, children: [newEntry(a, ['power', 'pue'])] };
+    case 'power.pue': return { key, value: '1.2' };
+    case 'funding': {
+      const capex = f?.byId.capex?.value;
+      const amount = capex !== undefined && capex > 0 ? amountText(tidyAmount(capex, 'up'), f!.currency) : '';
+      return { key, items: [[{ key: 'name', value: 'Private equity' }, { key: 'type', value: 'private-equity' }, { key: 'amount', value: amount }]] };
+    }
+    default: {
+      const ex = schemaInfo(path)?.examples?.[0];
+      // Only a constant is safe to write unasked; anything else is the author's to fill in.
+      return { key, value: typeof ex === 'string' && /^(apiVersion|kind)$/.test(key) ? ex : '' };
+    }
+  }
+}
+
+/** Every repair of every problem, for tests and the CLI's `--fix`. */
+export function allRepairs(a: ScenarioAnalysis): { problem: Problem; repairs: Repair[] }[] {
+  return a.problems.map((problem) => ({ problem, repairs: repairsFor(a, problem) })).filter((x) => x.repairs.length > 0);
+}
+
