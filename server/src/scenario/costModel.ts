@@ -171,7 +171,7 @@ class Builder {
     return `${fmt(m.amount, from)}${suffix} = ${fmt(converted, this.currency)}${suffix}`;
   }
 
-  add(id: FigureId, kind: FigureKind, value: number, formula: string, expression: string, inputs: FigureInput[]): Figure | undefined {
+  add(id: FigureId, kind: FigureKind, value: number, formula: string, expression: Text, inputs: FigureInput[]): Figure | undefined {
     if (!Number.isFinite(value)) return undefined;
     const f = makeFigure(id, FIGURE_NAMES[id], kind, value, this.currency, formula, expression, inputs);
     this.byId[id] = f;
@@ -184,12 +184,61 @@ class Builder {
   }
 }
 
-function makeFigure(id: Figure['id'], name: string, kind: FigureKind, value: number, currency: Currency, formula: string, expression: string, inputs: FigureInput[]): Figure {
-  const units: Record<FigureKind, string> = {
+/**
+ * Text that is formatted only when read: a long accelerator list would
+ * otherwise format every line's numbers on every keystroke, for hovers that
+ * show one of them.
+ */
+type Text = string | (() => string);
+
+function makeFigure(id: Figure['id'], name: string, kind: FigureKind, value: number, currency: Currency, formula: string, expression: Text, inputs: FigureInput[]): Figure {
+  const unit = UNITS[currency][kind];
+  if (typeof expression === 'string') return { id, name, kind, value, unit, formula, expression, inputs };
+  return new LazyFigure(id, name, kind, value, unit, formula, expression, inputs);
+}
+
+/** A figure whose expression is formatted when first read (a class: cheap to create, unlike literals with getters). */
+class LazyFigure implements Figure {
+  #text: string | undefined;
+  constructor(
+    readonly id: Figure['id'], readonly name: string, readonly kind: FigureKind, readonly value: number, readonly unit: string,
+    readonly formula: string, private readonly make: () => string, readonly inputs: FigureInput[],
+  ) {}
+  get expression(): string {
+    return (this.#text ??= this.make());
+  }
+  toJSON(): Figure {
+    const { id, name, kind, value, unit, formula, expression, inputs } = this;
+    return { id, name, kind, value, unit, formula, expression, inputs };
+  }
+}
+
+/** An input whose display text is formatted when first read. */
+class LazyInput implements FigureInput {
+  readonly origin = 'input' as const;
+  #text: string | undefined;
+  constructor(readonly label: string, private readonly make: () => string, readonly span: Span) {}
+  get value(): string {
+    return (this.#text ??= this.make());
+  }
+  toJSON(): FigureInput {
+    return { label: this.label, value: this.value, origin: this.origin, span: this.span };
+  }
+}
+
+function unitsIn(currency: Currency): Record<FigureKind, string> {
+  return {
     money: currency, moneyPerYear: `${currency}/year`, moneyPerHour: `${currency}/accelerator-h`, power: 'MW',
     energy: 'MWh/year', share: '%', count: 'refreshes', emissions: 't CO2/year',
   };
-  return { id, name, kind, value, unit: units[kind], formula, expression, inputs };
+}
+
+const UNITS: Record<Currency, Record<FigureKind, string>> = { EUR: unitsIn('EUR'), USD: unitsIn('USD') };
+
+/** A sum over lines as text, shortened past six terms to the first three and how many more. */
+function sumText<T>(items: readonly T[], term: (item: T) => string): string {
+  if (items.length <= 6) return items.map(term).join(' + ');
+  return `${items.slice(0, 3).map(term).join(' + ')} + … (${items.length - 3} more lines)`;
 }
 
 /** A figure's value, precise (hover) format. */
@@ -206,8 +255,9 @@ export function formatFigureValue(f: Figure, currency: Currency): string {
   }
 }
 
-function input(label: string, value: string, field: { span: Span }): FigureInput {
-  return { label, value, origin: 'input', span: field.span };
+function input(label: string, value: Text, field: { span: Span }): FigureInput {
+  if (typeof value === 'string') return { label, value, origin: 'input', span: field.span };
+  return new LazyInput(label, value, field.span);
 }
 
 function fromDefault(label: string, value: string, d: { source: SourceRef }): FigureInput {
@@ -347,17 +397,17 @@ function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], ca
   const entry = isValid(line.model) ? catalog.accelerators.get(line.model.value) : undefined;
   if (entry) out.entry = entry;
   const name = isValid(line.model) ? line.model.value : `line ${line.index + 1}`;
-  if (isValid(line.count)) out.count = { value: line.count.value, input: input(`count (${name})`, formatInteger(line.count.value), line.count) };
+  if (isValid(line.count)) out.count = { value: line.count.value, input: input(`count (${name})`, () => formatInteger((line.count as { value: number }).value), line.count) };
 
   if (isValid(line.unitPrice)) {
     const v = b.convert(line.unitPrice.value);
-    if (v !== undefined) out.unitPrice = { value: v, input: input(`unitPrice (${name})`, b.moneyText(line.unitPrice.value, v), line.unitPrice) };
+    if (v !== undefined) out.unitPrice = { value: v, input: input(`unitPrice (${name})`, () => b.moneyText((line.unitPrice as { value: MoneyValue }).value, v), line.unitPrice) };
   } else if (line.unitPrice === undefined && entry) {
     const v = b.convert(entry.unitPrice);
     if (v !== undefined) out.unitPrice = { value: v, input: { label: `unitPrice (${name}, catalog)`, value: b.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) } };
   }
 
-  if (isValid(line.power)) out.power = { value: line.power.value, input: input(`power (${name})`, `${formatInteger(line.power.value)} W`, line.power) };
+  if (isValid(line.power)) out.power = { value: line.power.value, input: input(`power (${name})`, () => `${formatInteger((line.power as { value: number }).value)} W`, line.power) };
   else if (line.power === undefined && entry) {
     out.power = { value: entry.power, input: { label: `power (${name}, catalog)`, value: `${formatInteger(entry.power)} W`, origin: 'default', source: catalogSource(entry) } };
   }
@@ -365,12 +415,12 @@ function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], ca
   if (out.count && out.unitPrice) {
     const v = out.count.value * out.unitPrice.value;
     out.capex = makeFigure('lineCapex', `accelerators capex (${name})`, 'money', v, b.currency, 'n × unitPrice',
-      `${formatInteger(out.count.value)} × ${formatMoneyCents(out.unitPrice.value, b.currency)} = ${b.money(v)}`, [out.count.input, out.unitPrice.input]);
+      () => `${formatInteger(out.count!.value)} × ${formatMoneyCents(out.unitPrice!.value, b.currency)} = ${b.money(v)}`, [out.count.input, out.unitPrice.input]);
   }
   if (out.count && out.power && p.hostOverhead) {
     const mw = (out.count.value * out.power.value * (1 + p.hostOverhead.value)) / 1e6;
     out.itLoad = makeFigure('lineItLoad', `IT load (${name})`, 'power', mw, b.currency, 'n × power × (1 + hostOverhead)',
-      `${formatInteger(out.count.value)} × ${formatInteger(out.power.value)} W × (1 + ${pct(p.hostOverhead.value)}) = ${formatMW(mw)}`,
+      () => `${formatInteger(out.count!.value)} × ${formatInteger(out.power!.value)} W × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(mw)}`,
       [out.count.input, out.power.input, p.hostOverhead.input]);
   }
   return out;
@@ -388,8 +438,8 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok
   const C = b.currency;
   if (ok && lines.every((l) => l.capex)) {
     const v = lines.reduce((s, l) => s + l.capex!.value, 0);
-    const expr = lines.map((l) => `${formatInteger(l.count!.value)} × ${formatMoneyCents(l.unitPrice!.value, C)}`).join(' + ');
-    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', `${expr} = ${b.money(v)}`, lines.flatMap((l) => [l.count!.input, l.unitPrice!.input]));
+    const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatMoneyCents(l.unitPrice!.value, C)}`);
+    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', () => `${expr()} = ${b.money(v)}`, lines.flatMap((l) => [l.count!.input, l.unitPrice!.input]));
   }
   const acc = b.byId.acceleratorsCapex;
   if (acc) {
@@ -407,9 +457,9 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok
   }
   if (ok && lines.every((l) => l.itLoad)) {
     const v = lines.reduce((s, l) => s + l.itLoad!.value, 0);
-    const expr = lines.map((l) => `${formatInteger(l.count!.value)} × ${formatInteger(l.power!.value)} W`).join(' + ');
+    const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatInteger(l.power!.value)} W`);
     const inputs = [...lines.flatMap((l) => [l.count!.input, l.power!.input]), p.hostOverhead!.input];
-    b.add('itLoad', 'power', v, 'Σ n_i × w_i × (1 + hostOverhead)', `(${expr}) × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(v)}`, inputs);
+    b.add('itLoad', 'power', v, 'Σ n_i × w_i × (1 + hostOverhead)', () => `(${expr()}) × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(v)}`, inputs);
   }
   const it = b.byId.itLoad;
   if (it && p.pue) {
@@ -442,7 +492,7 @@ function loans(model: ScenarioModel, fundingLines: FundingLineFigures[]): { amou
     const name = isValid(line.name) ? line.name.value : `funding line ${line.index + 1}`;
     out.push({
       amount: fl.amount, rate: line.rate.value, term: line.termYears,
-      inputs: [input(`amount (${name})`, formatMoneyPrecise(fl.amount, currencyOf(model)), line.amount), input(`rate (${name})`, pct(line.rate.value), line.rate)],
+      inputs: [input(`amount (${name})`, () => formatMoneyPrecise(fl.amount!, currencyOf(model)), line.amount), input(`rate (${name})`, () => pct((line.rate as { value: number }).value), line.rate)],
     });
   }
   return out;
@@ -477,9 +527,9 @@ function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: 
   const ls = loans(model, fundingLines);
   if (ls) {
     const v = ls.reduce((s, l) => s + l.amount * l.rate, 0);
-    const expr = ls.length ? ls.map((l) => `${b.money(l.amount)} × ${pct(l.rate)}`).join(' + ') : 'no loans';
+    const expr = () => (ls.length ? sumText(ls, (l) => `${b.money(l.amount)} × ${pct(l.rate)}`) : 'no loans');
     b.add('interestPerYear', 'moneyPerYear', v, 'Σ over loans of amount × rate (simple interest; repaying the principal is financing, not cost)',
-      `${expr} = ${b.money(v)}`, ls.flatMap((l) => l.inputs));
+      () => `${expr()} = ${b.money(v)}`, ls.flatMap((l) => l.inputs));
   }
   const parts = [b.byId.energyCostPerYear, b.byId.staffCostPerYear, b.byId.maintenancePerYear, b.byId.interestPerYear];
   if (parts.every(Boolean)) {
@@ -536,7 +586,7 @@ function loanInterestOverHorizon(model: ScenarioModel, fundingLines: FundingLine
     const term = isValid(l.term) ? l.term.value : horizon;
     value += l.amount * l.rate * Math.min(term, horizon);
     inputs.push(...l.inputs);
-    inputs.push(isValid(l.term) ? input('termYears', years(l.term.value), l.term) : { label: 'termYears', value: `${years(horizon)} (horizonYears)`, origin: 'default' });
+    inputs.push(isValid(l.term) ? input('termYears', years(l.term.value), l.term) : { label: 'termYears', value: `${horizon} years (horizonYears)`, origin: 'default' });
   }
   return { value, inputs };
 }
@@ -546,8 +596,9 @@ function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLine
   const capex = b.byId.capex;
   if (model.fundingValid && model.funding.every((f) => fundingLines[f.index]!.amount !== undefined)) {
     const v = fundingLines.reduce((s, f) => s + f.amount!, 0);
-    const inputs = model.funding.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
-    b.add('funding', 'money', v, 'Σ funding amounts', `${fundingLines.map((f) => b.money(f.amount!)).join(' + ')} = ${b.money(v)}`, inputs);
+    const inputs = model.funding.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
+    const terms = () => sumText(fundingLines, (f) => b.money(f.amount!));
+    b.add('funding', 'money', v, 'Σ funding amounts', () => `${terms()} = ${b.money(v)}`, inputs);
   }
   const funding = b.byId.funding;
   const covers = p.fundingCovers;
@@ -564,8 +615,9 @@ function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLine
     const eu = model.funding.filter((f) => fundingLines[f.index]!.type === 'eu-grant');
     if (eu.every((f) => fundingLines[f.index]!.amount !== undefined)) {
       const v = eu.reduce((s, f) => s + fundingLines[f.index]!.amount!, 0);
-      const inputs = eu.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
-      b.add('euAmount', 'money', v, 'Σ eu-grant amounts', `${eu.length ? eu.map((f) => b.money(fundingLines[f.index]!.amount!)).join(' + ') : 'no eu-grant lines'} = ${b.money(v)}`, inputs);
+      const inputs = eu.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
+      const terms = () => sumText(eu, (f) => b.money(fundingLines[f.index]!.amount!));
+      b.add('euAmount', 'money', v, 'Σ eu-grant amounts', () => `${eu.length ? terms() : 'no eu-grant lines'} = ${b.money(v)}`, inputs);
       const euAmount = b.byId.euAmount;
       if (euAmount && capex && capex.value > 0) {
         const s = euAmount.value / capex.value;
@@ -579,8 +631,10 @@ function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLine
       if (fl.amount === undefined) continue;
       const s = fl.amount / capex.value;
       const name = isValid(f.name) ? f.name.value : `funding line ${f.index + 1}`;
+      const amount = fl.amount;
+      const capexRef = b.ref(capex);
       fl.share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, C, 'amount / capex',
-        `${b.money(fl.amount)} / ${b.money(capex.value)} = ${pct(s)}`, [input(`amount (${name})`, b.money(fl.amount), f.amount as { span: Span }), b.ref(capex)]);
+        () => `${b.money(amount)} / ${b.money(capex.value)} = ${pct(s)}`, [input(`amount (${name})`, () => b.money(amount), f.amount as { span: Span }), capexRef]);
     }
   }
   const e = b.byId.energyPerYear;

@@ -101,9 +101,15 @@ function from(i: FigureInput): string {
   }
 }
 
+/** Rows of an input table before the rest is summed up in one line (long accelerator lists). */
+const MAX_INPUT_ROWS = 12;
+
 function inputTable(inputs: FigureInput[]): string[] {
   if (!inputs.length) return [];
-  return ['', '| input | value | from |', '| --- | --- | --- |', ...inputs.map((i) => `| ${cell(i.label)} | ${cell(i.value)} | ${cell(from(i))} |`)];
+  const shown = inputs.length > MAX_INPUT_ROWS ? inputs.slice(0, MAX_INPUT_ROWS - 1) : inputs;
+  const rows = shown.map((i) => `| ${cell(i.label)} | ${cell(i.value)} | ${cell(from(i))} |`);
+  if (shown.length < inputs.length) rows.push(`| … | ${inputs.length - shown.length} more inputs | |`);
+  return ['', '| input | value | from |', '| --- | --- | --- |', ...rows];
 }
 
 /** One figure: value, formula, the formula with numbers, and its inputs. */
