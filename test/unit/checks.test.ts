@@ -116,6 +116,15 @@ test('grid capacity: an error on the gridCapacity value, raising it to the next 
   assert.equal(check(quoted, 'check-grid-capacity')[0]!.repairs![0]!.edits[0]!.text, '"220 MW"');
 });
 
+test('a check says which text it judged: the grid check reaches down to pue, the values facility power comes from', () => {
+  const text = BASE.replace('gridCapacity: 250 MW', 'gridCapacity: 200 MW');
+  const [p] = check(text, 'check-grid-capacity');
+  assert.deepEqual(p!.scope, { start: text.indexOf('200 MW'), end: text.indexOf('pue: 1.2') + 'pue: 1.2'.length });
+  // Checks that judge only their own value carry no scope.
+  const [u] = check(BASE.replace('nvidia-b200', 'nvidia-b20'), 'check-unknown-model');
+  assert.equal(u!.scope, undefined);
+});
+
 test('grid capacity check is skipped when gridCapacity is not valid', () => {
   assert.deepEqual(check(BASE.replace('gridCapacity: 250 MW', 'gridCapacity: 250 EUR'), 'check-grid-capacity'), []);
 });

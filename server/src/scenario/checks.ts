@@ -6,7 +6,7 @@
  * missing or invalid is skipped.
  */
 import { closestIds, editDistance, type Catalog } from './catalog';
-import type { Figures } from './costModel';
+import { spanUnion, type Figures } from './costModel';
 import { formatInteger, formatMoneyCompact, formatNumber, formatPercent } from './format';
 import type { Currency } from './quantity';
 import { isValid, type Problem, type Repair, type ScenarioModel, type Span, type TextEditSpan } from './types';
@@ -18,7 +18,7 @@ import { isValid, type Problem, type Repair, type ScenarioModel, type Span, type
  */
 export function runChecks(model: ScenarioModel, figures: Figures, catalog: Catalog, text?: string): Problem[] {
   const ctx: Ctx = { model, figures, catalog, text, currency: figures.currency };
-  return [
+  return withScopes([
     ...fundingGap(ctx),
     ...gridCapacity(ctx),
     ...minAccelerators(ctx),
@@ -27,7 +27,17 @@ export function runChecks(model: ScenarioModel, figures: Figures, catalog: Catal
     ...germanPue(ctx),
     ...horizon(ctx),
     ...unknownModels(ctx),
-  ];
+  ]);
+}
+
+/** What a check judged from, beyond its own span: below a syntax error, such a problem is withheld. */
+type Judged = Problem & { judged?: (Span | undefined)[] };
+
+function withScopes(problems: Judged[]): Problem[] {
+  return problems.map(({ judged, ...p }) => {
+    const scope = judged ? spanUnion([p.span, ...judged]) : undefined;
+    return scope && (scope.start < p.span.start || scope.end > p.span.end) ? { ...p, scope } : p;
+  });
 }
 
 interface Ctx {
@@ -124,7 +134,7 @@ function trim(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-function fundingGap(ctx: Ctx): Problem[] {
+function fundingGap(ctx: Ctx): Judged[] {
   const { byId, params } = ctx.figures;
   const gap = byId.fundingGap;
   const funding = byId.funding;
@@ -159,6 +169,7 @@ function fundingGap(ctx: Ctx): Problem[] {
     code: 'check-funding-gap',
     message: `funding ${money(ctx, funding.value)} falls short of ${againstName} ${money(ctx, against.value)} by ${money(ctx, shortBy)}`,
     repairs,
+    judged: [gap.extent],
   }];
 }
 
@@ -189,7 +200,7 @@ function addFundingLine(ctx: Ctx, gap: number): Repair | undefined {
   return { title: `Add a private-equity funding line of ${value} for the gap`, edits: [{ span: { start: at, end: at }, text: insert }], preferred: true };
 }
 
-function gridCapacity(ctx: Ctx): Problem[] {
+function gridCapacity(ctx: Ctx): Judged[] {
   const fp = ctx.figures.byId.facilityPower;
   const grid = ctx.figures.params.gridCapacity;
   const field = ctx.model.site.gridCapacity;
@@ -208,10 +219,11 @@ function gridCapacity(ctx: Ctx): Problem[] {
     code: 'check-grid-capacity',
     message: `facility power ${mw(fp.value)} exceeds the grid connection of ${formatNumber(grid.value, 3)} MW by ${mw(fp.value - grid.value)}`,
     repairs,
+    judged: [fp.extent],
   }];
 }
 
-function minAccelerators(ctx: Ctx): Problem[] {
+function minAccelerators(ctx: Ctx): Judged[] {
   const total = ctx.figures.totalCount;
   const min = ctx.figures.params.minAccelerators;
   const key = ctx.model.hardware.acceleratorsKey;
@@ -229,10 +241,11 @@ function minAccelerators(ctx: Ctx): Problem[] {
     code: 'check-min-accelerators',
     message: `${formatInteger(total)} accelerators in all, ${formatInteger(short)} short of the minimum of ${formatInteger(min.value)} for a gigafactory (minAccelerators)`,
     repairs,
+    judged: [...ctx.model.hardware.accelerators.map((l) => l.span), min.input.span],
   }];
 }
 
-function euLimit(ctx: Ctx): Problem[] {
+function euLimit(ctx: Ctx): Judged[] {
   const { byId, params, fundingLines } = ctx.figures;
   const eu = byId.euAmount;
   if (!eu) return [];
@@ -271,10 +284,11 @@ function euLimit(ctx: Ctx): Problem[] {
     code: 'check-eu-limit',
     message,
     repairs,
+    judged: [eu.extent, share?.extent, maxAmount?.input.span, maxShare?.input.span],
   }));
 }
 
-function operationalBeforeGrid(ctx: Ctx): Problem[] {
+function operationalBeforeGrid(ctx: Ctx): Judged[] {
   const op = ctx.model.timeline.operational;
   const grid = ctx.model.site.gridAvailableFrom;
   if (!isValid(op) || !isValid(grid) || op.value >= grid.value) return [];
@@ -284,6 +298,7 @@ function operationalBeforeGrid(ctx: Ctx): Problem[] {
     code: 'check-operational-before-grid',
     message: `operational ${op.value} is ${grid.value - op.value} year${grid.value - op.value === 1 ? '' : 's'} before the grid connection is available (gridAvailableFrom ${grid.value})`,
     repairs: [{ title: `Move operational to ${grid.value}`, edits: [replaceValue(ctx, op.span, String(grid.value))], preferred: true }],
+    judged: [grid.span],
   }];
 }
 
@@ -291,7 +306,7 @@ function operationalBeforeGrid(ctx: Ctx): Problem[] {
 const DE_MAX_PUE = 1.2;
 const DE_FROM_YEAR = 2027;
 
-function germanPue(ctx: Ctx): Problem[] {
+function germanPue(ctx: Ctx): Judged[] {
   const { country } = ctx.model.site;
   const op = ctx.model.timeline.operational;
   const pue = ctx.model.power.pue;
@@ -302,10 +317,11 @@ function germanPue(ctx: Ctx): Problem[] {
     code: 'check-de-pue',
     message: `pue ${formatNumber(pue.value)} exceeds ${DE_MAX_PUE}, the limit of the German Energy Efficiency Act for data centres that start operating from 1 July 2026 (operational ${op.value})`,
     repairs: [{ title: `Set pue to ${DE_MAX_PUE}`, edits: [replaceValue(ctx, pue.span, String(DE_MAX_PUE))], preferred: true }],
+    judged: [country.span, op.span],
   }];
 }
 
-function horizon(ctx: Ctx): Problem[] {
+function horizon(ctx: Ctx): Judged[] {
   const h = ctx.figures.params.horizonYears;
   const fl = ctx.figures.params.facilityLifetimeYears;
   if (!h || !fl || h.value <= fl.value) return [];
@@ -335,6 +351,7 @@ function horizon(ctx: Ctx): Problem[] {
     code: 'check-horizon',
     message: `horizonYears ${h.value} exceeds facilityLifetimeYears ${fl.value} by ${h.value - fl.value}; version 1 does not rebuild the facility within the horizon`,
     repairs,
+    judged: [h.input.span, fl.input.span],
   }];
 }
 

@@ -57,6 +57,8 @@ export interface FigureInput {
   span?: Span;
   /** The public source of a default or catalog figure. */
   source?: SourceRef;
+  /** For a figure input: the text that figure was computed from (see {@link Figure.extent}). */
+  extent?: Span;
 }
 
 export interface Figure {
@@ -71,6 +73,36 @@ export interface Figure {
   /** The formula with its numbers. */
   expression: string;
   inputs: FigureInput[];
+  /**
+   * The smallest span covering every value written in the file that the
+   * figure depends on, directly or through other figures; undefined when it
+   * rests on defaults only. Checks use it to say what text they judged.
+   */
+  extent?: Span;
+}
+
+/** The smallest span covering all the given spans, or undefined if there are none. */
+export function spanUnion(spans: Iterable<Span | undefined>): Span | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const s of spans) {
+    if (!s) continue;
+    if (s.start < start) start = s.start;
+    if (s.end > end) end = s.end;
+  }
+  return start <= end ? { start, end } : undefined;
+}
+
+function extentOf(inputs: readonly FigureInput[]): Span | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const i of inputs) {
+    const s = i.span ?? i.extent;
+    if (!s) continue;
+    if (s.start < start) start = s.start;
+    if (s.end > end) end = s.end;
+  }
+  return start <= end ? { start, end } : undefined;
 }
 
 /** A resolved parameter: its value (money already in the reporting currency) and provenance. */
@@ -180,7 +212,9 @@ class Builder {
 
   /** The figure as an input of another figure. */
   ref(f: Figure): FigureInput {
-    return { label: f.name, value: formatFigureValue(f, this.currency), origin: 'figure' };
+    const out: FigureInput = { label: f.name, value: formatFigureValue(f, this.currency), origin: 'figure' };
+    if (f.extent) out.extent = f.extent;
+    return out;
   }
 }
 
@@ -193,8 +227,9 @@ type Text = string | (() => string);
 
 function makeFigure(id: Figure['id'], name: string, kind: FigureKind, value: number, currency: Currency, formula: string, expression: Text, inputs: FigureInput[]): Figure {
   const unit = UNITS[currency][kind];
-  if (typeof expression === 'string') return { id, name, kind, value, unit, formula, expression, inputs };
-  return new LazyFigure(id, name, kind, value, unit, formula, expression, inputs);
+  const extent = extentOf(inputs);
+  if (typeof expression === 'string') return { id, name, kind, value, unit, formula, expression, inputs, ...(extent ? { extent } : {}) };
+  return new LazyFigure(id, name, kind, value, unit, formula, expression, inputs, extent);
 }
 
 /** A figure whose expression is formatted when first read (a class: cheap to create, unlike literals with getters). */
@@ -202,14 +237,14 @@ class LazyFigure implements Figure {
   #text: string | undefined;
   constructor(
     readonly id: Figure['id'], readonly name: string, readonly kind: FigureKind, readonly value: number, readonly unit: string,
-    readonly formula: string, private readonly make: () => string, readonly inputs: FigureInput[],
+    readonly formula: string, private readonly make: () => string, readonly inputs: FigureInput[], readonly extent: Span | undefined,
   ) {}
   get expression(): string {
     return (this.#text ??= this.make());
   }
   toJSON(): Figure {
-    const { id, name, kind, value, unit, formula, expression, inputs } = this;
-    return { id, name, kind, value, unit, formula, expression, inputs };
+    const { id, name, kind, value, unit, formula, expression, inputs, extent } = this;
+    return { id, name, kind, value, unit, formula, expression, inputs, ...(extent ? { extent } : {}) };
   }
 }
 
@@ -363,7 +398,7 @@ function resolveCountryParams(model: ScenarioModel, catalog: Catalog, b: Builder
     const v = b.convert(m);
     const source = src ? withBand(src.source, src.band, src.euAverage) : d.euAveragePrice.source;
     const label = src && !src.euAverage ? `price (${where})` : `price (EU average, ${where})`;
-    if (v !== undefined) p.price = { value: v, input: { label, value: b.moneyText(m, v, '/MWh'), origin: 'default', source } };
+    if (v !== undefined) p.price = { value: v, input: withExtent({ label, value: b.moneyText(m, v, '/MWh'), origin: 'default', source }, c) };
   }
 
   const build = model.site.buildCostPerMW;
@@ -377,14 +412,20 @@ function resolveCountryParams(model: ScenarioModel, catalog: Catalog, b: Builder
     let source = src ? src.source : d.buildCostPerMW.source;
     if (!src && row?.buildCostNote) source = { ...source, note: `${row.buildCostNote} ${source.note ?? ''}`.trim() };
     const label = src ? `buildCostPerMW (${where})` : `buildCostPerMW (regional average, ${where})`;
-    if (v !== undefined) p.buildCostPerMW = { value: v, input: { label, value: b.moneyText(m, v, ' per MW'), origin: 'default', source } };
+    if (v !== undefined) p.buildCostPerMW = { value: v, input: withExtent({ label, value: b.moneyText(m, v, ' per MW'), origin: 'default', source }, c) };
   }
 
   const gi = model.site.gridIntensity;
   if (isValid(gi)) p.gridIntensity = { value: gi.value, input: input('gridIntensity', `${formatNumber(gi.value)} g CO2/kWh`, gi) };
   else if (gi === undefined && row?.carbon) {
-    p.gridIntensity = { value: row.carbon.gPerKWh, input: { label: `gridIntensity (${where})`, value: `${formatNumber(row.carbon.gPerKWh)} g CO2/kWh`, origin: 'default', source: row.carbon.source } };
+    p.gridIntensity = { value: row.carbon.gPerKWh, input: withExtent({ label: `gridIntensity (${where})`, value: `${formatNumber(row.carbon.gPerKWh)} g CO2/kWh`, origin: 'default', source: row.carbon.source }, c) };
   }
+}
+
+/** A default chosen by a written value (the country, the model id) depends on that value's text. */
+function withExtent(i: FigureInput, by: Field<unknown>): FigureInput {
+  if (isValid(by)) i.extent = by.span;
+  return i;
 }
 
 function withBand(s: SourceRef, band: string | undefined, euAverage: boolean): SourceRef {
@@ -404,12 +445,12 @@ function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], ca
     if (v !== undefined) out.unitPrice = { value: v, input: input(`unitPrice (${name})`, () => b.moneyText((line.unitPrice as { value: MoneyValue }).value, v), line.unitPrice) };
   } else if (line.unitPrice === undefined && entry) {
     const v = b.convert(entry.unitPrice);
-    if (v !== undefined) out.unitPrice = { value: v, input: { label: `unitPrice (${name}, catalog)`, value: b.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) } };
+    if (v !== undefined) out.unitPrice = { value: v, input: withExtent({ label: `unitPrice (${name}, catalog)`, value: b.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) }, line.model) };
   }
 
   if (isValid(line.power)) out.power = { value: line.power.value, input: input(`power (${name})`, () => `${formatInteger((line.power as { value: number }).value)} W`, line.power) };
   else if (line.power === undefined && entry) {
-    out.power = { value: entry.power, input: { label: `power (${name}, catalog)`, value: `${formatInteger(entry.power)} W`, origin: 'default', source: catalogSource(entry) } };
+    out.power = { value: entry.power, input: withExtent({ label: `power (${name}, catalog)`, value: `${formatInteger(entry.power)} W`, origin: 'default', source: catalogSource(entry) }, line.model) };
   }
 
   if (out.count && out.unitPrice) {
@@ -626,13 +667,13 @@ function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLine
     }
   }
   if (capex && capex.value > 0) {
+    const capexRef = b.ref(capex);
     for (const f of model.funding) {
       const fl = fundingLines[f.index]!;
       if (fl.amount === undefined) continue;
       const s = fl.amount / capex.value;
       const name = isValid(f.name) ? f.name.value : `funding line ${f.index + 1}`;
       const amount = fl.amount;
-      const capexRef = b.ref(capex);
       fl.share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, C, 'amount / capex',
         () => `${b.money(amount)} / ${b.money(capex.value)} = ${pct(s)}`, [input(`amount (${name})`, () => b.money(amount), f.amount as { span: Span }), capexRef]);
     }
