@@ -71,6 +71,10 @@ test('hover on pue: facility power with its formula and inputs', () => {
   assert.match(md, /180\.000 MW × 1\.2 = 216\.000 MW/);
   assert.match(md, /\| pue \| 1\.2 \| this file \|/);
   assert.match(md, /\| IT load \| 180\.000 MW \| figure \|/);
+  // The defaults IT load rests on are named with their sources.
+  assert.match(md, /Defaults behind the input figures:/);
+  assert.match(md, /- hostOverhead: 80% \(default: NVIDIA DGX H100 and DGX B200 user guides, 2024/);
+  assert.match(md, /- power \(nvidia-b200, catalog\): 1,000 W \(default: Jensen Huang on CNBC, 2024-10/);
 });
 
 test('hover on the pue value works the same as on its key', () => {

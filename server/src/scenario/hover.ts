@@ -112,9 +112,39 @@ function inputTable(inputs: FigureInput[]): string[] {
   return ['', '| input | value | from |', '| --- | --- | --- |', ...rows];
 }
 
-/** One figure: value, formula, the formula with numbers, and its inputs. */
+/** One figure: value, formula, the formula with numbers, its inputs, and the defaults behind its input figures. */
 function figureSection(f: Figure, ctx: HoverContext): string[] {
-  return [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...inputTable(f.inputs)];
+  const out = [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...inputTable(f.inputs)];
+  const behind = defaultsBehind(f, ctx.figures);
+  if (behind.length) {
+    out.push('', 'Defaults behind the input figures:', '', ...behind.slice(0, MAX_INPUT_ROWS).map((i) => `- ${i.label}: ${i.value} (${from(i)})`));
+    if (behind.length > MAX_INPUT_ROWS) out.push(`- … ${behind.length - MAX_INPUT_ROWS} more`);
+  }
+  return out;
+}
+
+/** Defaults used by the figures a figure is computed from, transitively, once each. */
+function defaultsBehind(f: Figure, figures: Figures): FigureInput[] {
+  const byName = new Map<string, Figure>();
+  for (const id of FIGURE_ORDER) {
+    const g = figures.byId[id];
+    if (g) byName.set(g.name, g);
+  }
+  const own = new Set(f.inputs.filter((i) => i.origin === 'default').map((i) => i.label));
+  const seen = new Set<string>();
+  const out = new Map<string, FigureInput>();
+  const visit = (g: Figure) => {
+    for (const i of g.inputs) {
+      if (i.origin === 'default' && !own.has(i.label) && !out.has(i.label)) out.set(i.label, i);
+      if (i.origin === 'figure' && !seen.has(i.label)) {
+        seen.add(i.label);
+        const next = byName.get(i.label);
+        if (next) visit(next);
+      }
+    }
+  };
+  visit(f);
+  return [...out.values()];
 }
 
 function missingSection(id: FigureId): string[] {
