@@ -186,6 +186,12 @@ test('partial documents: missing or invalid inputs leave only the figures that n
   const j = figuresOf(GERMANY.replace('site:', 'assumptions:\n  usdPerEur: 0\nsite:')).byId;
   assert.equal(j.acceleratorsCapex, undefined);
   close(j.itLoad?.value, 180, 'IT load');
+  // An invalid reporting currency: no money figure, but power and energy stay.
+  const m = figuresOf(GERMANY.replace('site:', 'currency: GBP\nsite:')).byId;
+  assert.equal(m.capex, undefined);
+  assert.equal(m.funding, undefined);
+  close(m.facilityPower?.value, 216, 'facility power');
+  close(m.emissionsPerYear?.value, (1_513_728 * 381) / 1000, 'emissions per year');
   // Zero accelerators: no cost per accelerator-hour, no division by zero.
   const k = figuresOf(GERMANY.replace('count: 100000', 'count: 0')).byId;
   assert.equal(k.costPerAcceleratorHour, undefined);

@@ -181,10 +181,15 @@ type Money = { amount: number; currency: Currency | undefined };
 /** Everything the figure builders share. */
 class Builder {
   readonly byId: Partial<Record<FigureId, Figure>> = {};
-  constructor(readonly currency: Currency, readonly usdPerEur: number | undefined) {}
+  constructor(readonly currency: Currency, readonly usdPerEur: number | undefined, readonly currencyKnown = true) {}
 
-  /** An amount in the reporting currency, or undefined when the rate is needed but not valid. */
+  /**
+   * An amount in the reporting currency, or undefined when the rate is needed
+   * but not valid, or when the reporting currency itself is written but not
+   * valid (then no amount can be placed in it).
+   */
   convert(m: Money): number | undefined {
+    if (!this.currencyKnown) return undefined;
     const from = m.currency ?? this.currency;
     if (from === this.currency) return m.amount;
     if (this.usdPerEur === undefined) return undefined;
@@ -323,7 +328,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog): Figures 
   const currency: Currency = isValid(model.currency) ? model.currency.value : 'EUR';
   const p: Params = {};
   p.usdPerEur = param(model.assumptions.usdPerEur, 'usdPerEur', d.usdPerEur, id, (v) => `${formatNumber(v, 6)} USD per EUR`);
-  const b = new Builder(currency, p.usdPerEur?.value);
+  const b = new Builder(currency, p.usdPerEur?.value, !isInvalid(model.currency));
 
   p.utilization = param(model.assumptions.utilization, 'utilization', d.utilization, id, pct);
   p.facilityLifetimeYears = param(model.assumptions.facilityLifetimeYears, 'facilityLifetimeYears', d.facilityLifetimeYears, id, years);
