@@ -203,7 +203,9 @@ let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // Strict, so a mistake in the schema itself fails loudly rather than validating nothing.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addKeyword('markdownDescription');
     validator = ajv.compile(catalogSchema);
   }
   return validator;
