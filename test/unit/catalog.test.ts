@@ -113,3 +113,21 @@ test('closest ids by edit distance', () => {
   assert.deepEqual(closestIds(builtinCatalog(), 'nvidia-b20'), ['nvidia-b200']);
   assert.deepEqual(closestIds(builtinCatalog(), 'amd-mi350x'), ['amd-mi300x', 'amd-mi355x']);
 });
+
+test('every property of the catalog schema has a title, a description and a markdownDescription', async () => {
+  const schema = (await import('../../schemas/catalog.schema.json', { with: { type: 'json' } })).default as Record<string, unknown>;
+  const defs = schema.$defs as Record<string, Record<string, unknown>>;
+  const missing: string[] = [];
+  const visit = (node: Record<string, unknown>, path: string) => {
+    const props = node.properties as Record<string, Record<string, unknown>> | undefined;
+    for (const [k, v] of Object.entries(props ?? {})) {
+      const target = typeof v.$ref === 'string' ? { ...defs[v.$ref.split('/').pop()!], ...v } : v;
+      for (const a of ['title', 'description', 'markdownDescription']) if (typeof target[a] !== 'string') missing.push(`${path}.${k} ${a}`);
+      visit(target, `${path}.${k}`);
+      const items = target.items as Record<string, unknown> | undefined;
+      if (items) visit(typeof items.$ref === 'string' ? defs[items.$ref.split('/').pop()!]! : items, `${path}.${k}[]`);
+    }
+  };
+  visit(schema, '');
+  assert.deepEqual(missing, []);
+});
