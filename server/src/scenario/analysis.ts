@@ -54,7 +54,7 @@ export function analyze(text: string, options: AnalysisOptions): ScenarioAnalysi
       model = read.model;
       below.push(...read.problems);
       figures = computeFigures(model, options.catalog);
-      below.push(...runChecks(model, figures, options.catalog));
+      below.push(...runChecks(model, figures, options.catalog, text));
     }
   } else if (parsed.problems.every((p) => p.severity !== 'error')) {
     problems.push({ span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error', code: 'empty', message: 'The file holds no scenario yet. Start with `apiVersion: gigafactory/v1` and `kind: Scenario` (the New Scenario snippet writes a complete one).' });
