@@ -13,6 +13,7 @@ import catalogSchema from '../../../schemas/catalog.schema.json';
 import { parseQuantity, type Currency } from './quantity';
 import type { Problem, Span } from './types';
 import { nodeSpan, parseYaml } from './yamlDocument';
+import { editDistance } from './similarity';
 
 /** Where a figure comes from, as hovers print it. */
 export interface SourceRef {
@@ -337,21 +338,6 @@ export function mergeCatalogs(base: Catalog, ...overlays: Pick<CatalogFile, 'acc
 
 function definedFields<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /**

@@ -5,7 +5,8 @@
  * cost model's figures; none repeats a formula. A check whose inputs are
  * missing or invalid is skipped.
  */
-import { closestIds, editDistance, type Catalog } from './catalog';
+import { closestIds, type Catalog } from './catalog';
+import { editDistance } from './similarity';
 import { spanUnion, type Figures } from './costModel';
 import { formatInteger, formatMoneyCompact, formatNumber, formatPercent } from './format';
 import type { Currency } from './quantity';
