@@ -12,15 +12,36 @@ export function currencySymbol(currency: Currency): string {
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+// Building an Intl.NumberFormat costs about 100 times more than formatting with
+// one, and the cost model formats several numbers per accelerator and funding
+// line: keep one formatter per (minimum, maximum) fraction digits.
+const formatters = new Map<number, Intl.NumberFormat>();
+function fixedDigits(min: number, max: number): Intl.NumberFormat {
+  const key = min * 100 + max;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max })));
+  return f;
+}
+
+// Long lists repeat the same counts and prices: remember recent results, since
+// even a cached Intl formatter takes about a microsecond per number.
+const integerTexts = new Map<number, string>();
+
 /** A whole number with thousands separators: 100000 → "100,000". */
 export function formatInteger(n: number): string {
-  return grouped.format(Math.round(n) === 0 ? 0 : Math.round(n));
+  const r = Math.round(n) === 0 ? 0 : Math.round(n);
+  let s = integerTexts.get(r);
+  if (s === undefined) {
+    if (integerTexts.size >= 20000) integerTexts.clear();
+    integerTexts.set(r, (s = grouped.format(r)));
+  }
+  return s;
 }
 
 /** A number with thousands separators and at most `digits` decimals, trailing zeros dropped. */
 export function formatNumber(n: number, digits = 4): string {
   const v = Number(n.toFixed(digits));
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(v === 0 ? 0 : v);
+  return fixedDigits(0, digits).format(v === 0 ? 0 : v);
 }
 
 /** `n` rounded to `sig` significant digits (0 stays 0). */
@@ -59,7 +80,7 @@ export function formatMoneyPrecise(amount: number, currency: Currency): string {
 /** Money with cents, for unit prices that are not whole (€32,269.96). */
 export function formatMoneyCents(amount: number, currency: Currency): string {
   const sign = amount < 0 ? '−' : '';
-  const s = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(amount));
+  const s = fixedDigits(2, 2).format(Math.abs(amount));
   return `${sign}${SYMBOL[currency]}${s}`;
 }
 
@@ -67,17 +88,17 @@ export function formatMoneyCents(amount: number, currency: Currency): string {
 export function formatPerHour(amount: number, currency: Currency): string {
   const r = roundSignificant(amount, 4);
   const digits = r === 0 ? 0 : Math.max(0, 3 - Math.floor(Math.log10(Math.abs(r))));
-  return `${SYMBOL[currency]}${new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(r)}`;
+  return `${SYMBOL[currency]}${fixedDigits(digits, digits).format(r)}`;
 }
 
 /** Power in MW with three decimals (hovers): "216.000 MW". */
 export function formatMW(mw: number): string {
-  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(mw)} MW`;
+  return `${fixedDigits(3, 3).format(mw)} MW`;
 }
 
 /** Power in MW with one decimal (hints, messages): "231.4 MW". */
 export function formatMWShort(mw: number): string {
-  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(mw)} MW`;
+  return `${fixedDigits(1, 1).format(mw)} MW`;
 }
 
 /** Energy in MWh, whole: "1,513,728 MWh". */

@@ -77,7 +77,8 @@ export function inlayHints(model: ScenarioModel, figures: Figures, span: Span, o
   if (options.accelerators) {
     for (const line of model.hardware.accelerators) {
       const lf = figures.lines[line.index];
-      if (lf?.capex && isValid(line.count)) push(line.count.span.end, `≈ ${formatMoneyCompact(lf.capex.value, C)}`, [lf.capex]);
+      // Checked before the label is built: a long list would format every line otherwise.
+      if (lf?.capex && isValid(line.count) && within(line.count.span.end)) push(line.count.span.end, `≈ ${formatMoneyCompact(lf.capex.value, C)}`, [lf.capex]);
     }
   }
 
@@ -99,7 +100,7 @@ export function inlayHints(model: ScenarioModel, figures: Figures, span: Span, o
   if (options.funding) {
     for (const line of model.funding) {
       const share = figures.fundingLines[line.index]?.share;
-      if (share && isValid(line.amount)) push(line.amount.span.end, `${formatPercent(share.value)} of capex`, [share]);
+      if (share && isValid(line.amount) && within(line.amount.span.end)) push(line.amount.span.end, `${formatPercent(share.value)} of capex`, [share]);
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
