@@ -7,7 +7,7 @@ import type { Document } from 'yaml';
 import type { Catalog } from './catalog';
 import { runChecks } from './checks';
 import { computeFigures, type Figures } from './costModel';
-import { readScenario } from './model';
+import { readScenario, type LineCache } from './model';
 import { validateSchema } from './schemaValidation';
 import type { Problem, ScenarioModel } from './types';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits, type ParsedYaml } from './yamlDocument';
@@ -15,6 +15,16 @@ import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits, type ParsedYaml } fr
 export interface AnalysisOptions {
   catalog: Catalog;
   limits?: Partial<ParseLimits>;
+}
+
+/**
+ * Replaceable steps, for the incremental analyzer (incremental/analyzer.ts):
+ * each must return exactly what the default step would for the same text.
+ */
+export interface AnalysisSteps {
+  parse?(text: string, limits: ParseLimits): ParsedYaml;
+  toJS?(doc: Document.Parsed, maxAliasCount: number): unknown;
+  lineCache?: LineCache;
 }
 
 export interface ScenarioAnalysis {
@@ -30,10 +40,10 @@ export interface ScenarioAnalysis {
 }
 
 /** Analyses a scenario file's text. Never throws: internal failures become a problem. */
-export function analyze(text: string, options: AnalysisOptions): ScenarioAnalysis {
+export function analyze(text: string, options: AnalysisOptions, steps?: AnalysisSteps): ScenarioAnalysis {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   if (text.length > limits.maxFileSize) return tooLarge(text, limits.maxFileSize, options.catalog);
-  const parsed = parseYaml(text, limits);
+  const parsed = steps?.parse ? steps.parse(text, limits) : parseYaml(text, limits);
   const doc = parsed.document;
   const problems: Problem[] = [...parsed.problems];
   let model: ScenarioModel | undefined;
@@ -43,14 +53,14 @@ export function analyze(text: string, options: AnalysisOptions): ScenarioAnalysi
     let value: unknown;
     let readable = true;
     try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+      value = steps?.toJS ? steps.toJS(doc, limits.maxAliasCount) : doc.toJS({ maxAliasCount: limits.maxAliasCount });
     } catch (e) {
       readable = false;
       problems.push(unreadable(e, text));
     }
     if (readable) {
       below.push(...validateSchema(doc, value, text));
-      const read = readScenario(doc);
+      const read = readScenario(doc, steps?.lineCache);
       model = read.model;
       below.push(...read.problems);
       figures = computeFigures(model, options.catalog);

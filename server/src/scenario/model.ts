@@ -14,6 +14,17 @@ import {
 } from './types';
 import { colonEnd, entries, items, nodeSpan, type Entry } from './yamlDocument';
 
+/**
+ * Lines read before, by the node they were read from. The incremental
+ * analyzer passes one so that list items whose node object was kept (not
+ * re-parsed) are not read again; it keeps the cached lines' spans in step with
+ * the node's offsets.
+ */
+export interface LineCache {
+  get(node: Node, index: number): { line: AcceleratorLine | FundingLine; problems: Problem[] } | undefined;
+  set(node: Node, index: number, line: AcceleratorLine | FundingLine, problems: Problem[]): void;
+}
+
 export interface ReadResult {
   model: ScenarioModel;
   /** Problems in quantity fields (wrong unit, commas, bad scale, range). */
@@ -159,8 +170,22 @@ export function plainOrQuoted(text: string): string {
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
 
+/** A list line from the cache, or read and remembered with the problems it raised. */
+function cachedLine<T extends AcceleratorLine | FundingLine>(r: Reader, cache: LineCache | undefined, item: Node | null, index: number, read: () => T): T {
+  if (!cache || !item) return read();
+  const hit = cache.get(item, index);
+  if (hit) {
+    for (const p of hit.problems) r.problems.push(p);
+    return hit.line as T;
+  }
+  const before = r.problems.length;
+  const line = read();
+  cache.set(item, index, line, r.problems.slice(before));
+  return line;
+}
+
 /** Reads the typed model out of a parsed scenario document. */
-export function readScenario(doc: Document): ReadResult {
+export function readScenario(doc: Document, cache?: LineCache): ReadResult {
   const r = new Reader(doc);
   const top = r.map(doc.contents as Node | null);
   const meta = r.map(top.get('metadata')?.value);
@@ -175,7 +200,7 @@ export function readScenario(doc: Document): ReadResult {
   const acceleratorsEntry = hardware.get('accelerators');
   const fundingEntry = top.get('funding');
 
-  const accelerators: AcceleratorLine[] = items(doc, acceleratorsEntry?.value).map((item, index) => {
+  const accelerators: AcceleratorLine[] = items(doc, acceleratorsEntry?.value).map((item, index) => cachedLine(r, cache, item, index, () => {
     const m = r.map(item);
     return {
       index,
@@ -186,9 +211,9 @@ export function readScenario(doc: Document): ReadResult {
       unitPrice: r.money(m.get('unitPrice'), 'hardware.accelerators.*.unitPrice'),
       power: r.watts(m.get('power'), 'hardware.accelerators.*.power'),
     };
-  });
+  }));
 
-  const funding: FundingLine[] = items(doc, fundingEntry?.value).map((item, index) => {
+  const funding: FundingLine[] = items(doc, fundingEntry?.value).map((item, index) => cachedLine(r, cache, item, index, () => {
     const m = r.map(item);
     return {
       index,
@@ -200,7 +225,7 @@ export function readScenario(doc: Document): ReadResult {
       rate: r.fraction(m.get('rate'), 'funding.*.rate'),
       termYears: r.integer(m.get('termYears'), 1),
     };
-  });
+  }));
 
   const model: ScenarioModel = {
     metadata: { name: r.string(meta.get('name')), title: r.string(meta.get('title')) },

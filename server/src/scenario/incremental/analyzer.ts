@@ -1,0 +1,216 @@
+/**
+ * Analysis of one document across its versions. Each update gives the same
+ * {@link ScenarioAnalysis} that `analyze(text)` gives from scratch, but an
+ * edit inside one list item or one line-start pair re-parses only that unit
+ * (patch.ts), re-reads only that list line (model.ts's line cache), and
+ * rebuilds the schema input by replacing one value; everything after the edit
+ * is moved by the edit's length instead of being recomputed. Schema checks,
+ * figures and cross-field checks run on the whole model every time: they are
+ * linear in the number of lines with small constants and need no cache.
+ *
+ * The previous analysis is consumed: its document and list lines are reused
+ * and mutated. Keep only the latest one (the server keeps one per document).
+ */
+import { isCollection, isPair, type Document, type Node } from 'yaml';
+import { analyze, type AnalysisOptions, type ScenarioAnalysis } from '../analysis';
+import type { LineCache } from '../model';
+import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
+import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
+import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
+
+type Line = AcceleratorLine | FundingLine;
+
+interface CacheEntry {
+  line: Line;
+  problems: Problem[];
+  /** Every span object inside line and problems, once each. */
+  spans: Span[];
+  /** The node's start offset that the spans agree with. */
+  at: number;
+}
+
+/** The list lines of the latest version, by node; see {@link LineCache}. */
+class ShiftingLineCache implements LineCache {
+  private entries = new Map<Node, CacheEntry>();
+
+  get(node: Node, index: number): { line: Line; problems: Problem[] } | undefined {
+    const e = this.entries.get(node);
+    if (!e || e.line.index !== index) return undefined;
+    return e;
+  }
+
+  set(node: Node, _index: number, line: Line, problems: Problem[]): void {
+    const at = startOf(node);
+    if (at === undefined) return;
+    this.entries.set(node, { line, problems, spans: collectSpans([line, problems]), at });
+  }
+
+  /** Forgets the nodes that a patch replaced or changed. */
+  forget(nodes: Iterable<unknown>): void {
+    for (const n of nodes) this.entries.delete(n as Node);
+  }
+
+  /** Forgets a removed subtree: the node and every collection item under it. */
+  forgetTree(n: unknown): void {
+    if (n === null || typeof n !== 'object') return;
+    this.entries.delete(n as Node);
+    if (isPair(n)) { this.forgetTree(n.value); return; }
+    if (isCollection(n)) for (const item of n.items as unknown[]) this.forgetTree(isPair(item) ? item.value : item);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Moves every cached span with its node, after the document was shifted. */
+  follow(): void {
+    for (const [node, e] of this.entries) {
+      const now = startOf(node);
+      if (now === undefined) { this.entries.delete(node); continue; }
+      if (now === e.at) continue;
+      const d = now - e.at;
+      for (const s of e.spans) { s.start += d; s.end += d; }
+      e.at = now;
+    }
+  }
+
+}
+
+function startOf(node: Node): number | undefined {
+  return (node as { range?: [number, number, number] }).range?.[0];
+}
+
+/** Span-shaped objects reachable from `root`, each once (problems share spans with their repairs). */
+function collectSpans(root: unknown): Span[] {
+  const out: Span[] = [];
+  const seen = new Set<object>();
+  const walk = (x: unknown, depth: number) => {
+    if (x === null || typeof x !== 'object' || depth > 8 || seen.has(x)) return;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number' && !Array.isArray(x)) out.push(x as Span);
+    for (const k in o) walk(o[k], depth + 1);
+  };
+  walk(root, 0);
+  return out;
+}
+
+/** Counts of what each update did, for tests and the benchmark. */
+export interface UpdateStats {
+  incremental: boolean;
+  /** Why the last update parsed the whole text, when it did. */
+  reason?: string;
+}
+
+/** Analyses successive versions of one document, reusing what an edit did not touch. */
+export class IncrementalAnalyzer {
+  private last: ScenarioAnalysis | undefined;
+  private value: unknown;
+  private linked = true;
+  private optionsKey = '';
+  private readonly cache = new ShiftingLineCache();
+  readonly stats: UpdateStats = { incremental: false };
+
+  /** The latest analysis, if any. */
+  get current(): ScenarioAnalysis | undefined {
+    return this.last;
+  }
+
+  /** Analyses `text`, the document's new version. */
+  update(text: string, options: AnalysisOptions): ScenarioAnalysis {
+    const prev = this.last;
+    if (prev && prev.text === text && this.sameOptions(options)) return prev;
+    const why = this.whyNotIncremental(prev, options);
+    let result = why ? undefined : this.tryPatch(prev!, text, options);
+    if (!result) {
+      result = this.full(text, options);
+      this.stats.reason = why ?? this.stats.reason;
+    }
+    this.last = result;
+    return result;
+  }
+
+  private sameOptions(options: AnalysisOptions): boolean {
+    return this.optionsKey === keyOf(options);
+  }
+
+  private whyNotIncremental(prev: ScenarioAnalysis | undefined, options: AnalysisOptions): string | undefined {
+    if (!prev) return 'first version';
+    if (!this.sameOptions(options)) return 'options changed';
+    if (!prev.document || prev.parsed.problems.length > 0) return 'previous version had YAML problems';
+    if (this.linked) return 'anchors, aliases or tags';
+    if (this.value === undefined) return 'no value';
+    return undefined;
+  }
+
+  private full(text: string, options: AnalysisOptions): ScenarioAnalysis {
+    this.cache.clear();
+    let value: unknown;
+    let linked = true;
+    const result = analyze(text, options, {
+      parse: (t, limits) => {
+        const parsed = parseYaml(t, limits);
+        linked = !parsed.document || hasLinks(parsed.document);
+        return parsed;
+      },
+      toJS: (doc, maxAliasCount) => (value = doc.toJS({ maxAliasCount })),
+      lineCache: this.cache,
+    });
+    this.value = value;
+    this.linked = linked;
+    this.optionsKey = keyOf(options);
+    this.stats.incremental = false;
+    return result;
+  }
+
+  private tryPatch(prev: ScenarioAnalysis, text: string, options: AnalysisOptions): ScenarioAnalysis | undefined {
+    const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
+    if (text.length > limits.maxFileSize) return undefined;
+    const doc = prev.document as Document.Parsed;
+    const change = diffText(prev.text, text);
+    const lineCounter = prev.parsed.lineCounter;
+    const patch = patchDocument(doc, prev.text, text, change, lineCounter);
+    if (!patch) {
+      this.stats.reason = 'edit outside a single item or pair';
+      return undefined;
+    }
+    this.cache.forget(patch.ancestors);
+    this.cache.forgetTree(patch.removed);
+    this.cache.follow();
+    const value = replaceAt(this.value, patch, limits.maxAliasCount);
+    this.value = value;
+    const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
+    const result = analyze(text, options, { parse: () => parsed, toJS: () => value, lineCache: this.cache });
+    this.stats.incremental = true;
+    this.stats.reason = undefined;
+    return result;
+  }
+}
+
+function keyOf(options: AnalysisOptions): string {
+  return JSON.stringify(options.limits ?? {}) + (catalogIds.get(options.catalog) ?? register(options.catalog));
+}
+
+const catalogIds = new WeakMap<object, string>();
+let nextCatalogId = 0;
+function register(catalog: object): string {
+  const id = `#${nextCatalogId++}`;
+  catalogIds.set(catalog, id);
+  return id;
+}
+
+/** The JS value with the value at `patch.path` replaced; containers on the path are copied, the rest shared. */
+function replaceAt(root: unknown, patch: Patch, maxAliasCount: number): unknown {
+  const leaf = patch.value === null ? null : (patch.value as Node).toJS(patch.unitDoc, { maxAliasCount });
+  const copy = (c: unknown): Record<PathStep, unknown> => (Array.isArray(c) ? c.slice() : { ...(c as object) }) as Record<PathStep, unknown>;
+  if (patch.path.length === 0) return leaf;
+  const top = copy(root);
+  let cur = top;
+  for (let i = 0; i < patch.path.length - 1; i++) {
+    const next = copy(cur[patch.path[i]!]);
+    cur[patch.path[i]!] = next;
+    cur = next;
+  }
+  cur[patch.path[patch.path.length - 1]!] = leaf;
+  return top;
+}

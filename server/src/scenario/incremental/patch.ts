@@ -1,0 +1,343 @@
+/**
+ * Re-parses only the part of a YAML document that an edit touched.
+ *
+ * The unit of re-parsing is a block-sequence item (`- model: ...` with its
+ * more-indented lines) or a block-mapping pair whose key starts its line (`pue:
+ * 1.2`, or `power:` with its nested lines). For block YAML, such a unit reads
+ * the same on its own as inside the document when (1) everything before its
+ * first content character on the first line is indentation (and the `- `
+ * indicator), (2) every other content line is indented deeper than that
+ * column, and (3) the unit holds no anchors, aliases, tags or directives: then
+ * nothing outside the unit can change how it reads, and nothing inside it can
+ * change how the rest reads. The unit is parsed with the `yaml` package itself,
+ * with the same options, so its scalars, types and errors are the package's own;
+ * its nodes are moved to absolute offsets and spliced into the previous
+ * document, and every offset after the edit is shifted.
+ *
+ * Whenever a condition does not hold, or the unit parses with any error or
+ * warning, {@link patchDocument} returns undefined and the caller parses the
+ * whole text: the fast path never produces a result the full parse would not.
+ */
+import {
+  isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument,
+  type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap, type YAMLSeq,
+} from 'yaml';
+
+/** The options every parse uses; they must equal those of `parseYaml`. */
+export const CHUNK_PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  keepSourceTokens: true,
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  customTags: [],
+  intAsBigInt: false,
+};
+
+/** The changed region: old text [start, oldEnd) became new text [start, newEnd). */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The smallest change that turns `a` into `b` (common prefix and suffix). */
+export function diffText(a: string, b: string): TextChange {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let tail = 0;
+  const maxTail = max - start;
+  while (tail < maxTail && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
+}
+
+/** One step from the root to the re-parsed unit, for patching the JS value. */
+export type PathStep = string | number;
+
+/** What a successful patch changed. */
+export interface Patch {
+  /** Collections that hold the replaced unit, outermost first (their contents changed). */
+  ancestors: Node[];
+  /** JS path of the replaced value (the item, or the pair's value). */
+  path: PathStep[];
+  /** The new node at `path` (a sequence item or a pair's value). */
+  value: Node | null;
+  /** The node or pair that was replaced (no longer in the document). */
+  removed: unknown;
+  /** The document the unit was parsed in, for `toJS`. */
+  unitDoc: Document.Parsed;
+  /** Offsets at or after this (old text) moved by `delta`. */
+  threshold: number;
+  delta: number;
+}
+
+interface Unit {
+  kind: 'item' | 'pair';
+  parent: YAMLSeq | YAMLMap;
+  index: number;
+  /** Line start of the unit's first line. */
+  start: number;
+  /** First content offset: the item's value or the pair's key. */
+  contentStart: number;
+  /** End of the unit: the line start after its last content line. */
+  end: number;
+  /** Column that deeper lines must exceed: the `-` or the key. */
+  column: number;
+  ancestors: Node[];
+  path: PathStep[];
+}
+
+const rangeOf = (n: unknown): [number, number, number] | undefined => (isNode(n) ? (n as Node & { range?: [number, number, number] }).range ?? undefined : undefined);
+
+/**
+ * Splices a re-parsed unit into `doc` (mutated in place: the previous result
+ * that holds it is consumed) and updates `lineCounter`. Returns undefined when
+ * the edit cannot be handled exactly this way; `doc` is then unchanged.
+ */
+export function patchDocument(doc: Document.Parsed, oldText: string, newText: string, change: TextChange, lineCounter: LineCounter): Patch | undefined {
+  if (change.start === change.oldEnd && change.start === change.newEnd) return undefined;
+  const unit = findUnit(doc, oldText, change);
+  if (!unit) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const newEnd = unit.end + delta;
+  const chunk = newText.slice(unit.start, newEnd);
+  if (!chunkShapeOk(chunk, unit.column)) return undefined;
+
+  const unitDoc = parseDocument(chunk, CHUNK_PARSE_OPTIONS) as Document.Parsed;
+  if (unitDoc.errors.length || unitDoc.warnings.length) return undefined;
+  const root = unitDoc.contents;
+  let replacement: Node | Pair;
+  let value: Node | null;
+  if (unit.kind === 'item') {
+    if (!isSeq(root) || root.items.length !== 1) return undefined;
+    replacement = root.items[0] as Node;
+    value = replacement;
+    if (!isNode(value) || !rangeOf(value) || rangeOf(value)![2] !== chunk.length) return undefined;
+  } else {
+    if (!isMap(root) || root.items.length !== 1) return undefined;
+    const pair = root.items[0]!;
+    const old = (unit.parent as YAMLMap).items[unit.index] as Pair;
+    if (!isScalar(pair.key) || !isScalar(old.key) || pair.key.value !== old.key.value || pair.key.type !== old.key.type) return undefined;
+    const end = rangeOf(pair.value)?.[2] ?? rangeOf(pair.key)![2];
+    if (end !== chunk.length) return undefined;
+    replacement = pair;
+    value = (pair.value as Node | null) ?? null;
+  }
+  if (!plainTree(replacement)) return undefined;
+
+  // Commit: from here on the document is changed.
+  const threshold = unit.end;
+  const removed = (unit.parent.items as unknown[])[unit.index];
+  // A collection whose last child is the unit ends its value where the unit's value ends.
+  const oldValueEnd = valueEnd(removed);
+  const endsWithUnit: [number[], number][] = [];
+  if (oldValueEnd !== undefined && oldValueEnd < threshold) {
+    for (const r of [doc.range as number[], ...unit.ancestors.map(rangeOf)]) {
+      if (r) for (let k = 0; k < 3; k++) if (r[k] === oldValueEnd) endsWithUnit.push([r, k]);
+    }
+  }
+
+  shiftDocument(doc, threshold, delta, unit);
+  shiftTree(replacement, 0, unit.start);
+  const tokenOf = (root as { srcToken?: { items?: unknown[] } }).srcToken?.items?.[0];
+  if (tokenOf) shiftToken(tokenOf, 0, unit.start);
+  (unit.parent.items as unknown[])[unit.index] = replacement;
+  const parentToken = (unit.parent as { srcToken?: { items?: unknown[] } }).srcToken;
+  if (parentToken?.items && tokenOf) parentToken.items[unit.index] = tokenOf;
+  const newValueEnd = valueEnd(replacement);
+  if (newValueEnd !== undefined) for (const [r, k] of endsWithUnit) r[k] = newValueEnd;
+  patchLineStarts(lineCounter, unit.start, unit.end, chunk, delta);
+  return { ancestors: unit.ancestors, path: unit.path, value, removed, unitDoc, threshold, delta };
+}
+
+/** Where a sequence item's or a pair's value ends (range[1]), or undefined. */
+function valueEnd(n: unknown): number | undefined {
+  if (isPair(n)) return rangeOf(n.value)?.[1] ?? rangeOf(n.key)?.[1];
+  return rangeOf(n)?.[1];
+}
+
+/**
+ * The deepest block item or line-start pair whose content holds the whole
+ * change, with its next sibling (or parent's end) untouched.
+ */
+function findUnit(doc: Document.Parsed, text: string, change: TextChange): Unit | undefined {
+  let best: Unit | undefined;
+  const ancestors: Node[] = [];
+  const path: PathStep[] = [];
+  let node: unknown = doc.contents;
+  const { start, oldEnd } = change;
+  for (let depth = 0; depth < 64 && isCollection(node); depth++) {
+    const coll = node as YAMLMap | YAMLSeq;
+    ancestors.push(coll);
+    const items = coll.items as unknown[];
+    const i = findChild(items, start, isMap(coll));
+    if (i < 0) break;
+    const child = items[i];
+    let content: number | undefined;
+    let end: number | undefined;
+    let next: unknown;
+    if (isMap(coll)) {
+      const pair = child as Pair;
+      content = rangeOf(pair.key)?.[0];
+      end = rangeOf(pair.value)?.[2] ?? rangeOf(pair.key)?.[2];
+      next = pair.value;
+      if (!isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+    } else {
+      const r = rangeOf(child);
+      content = r?.[0];
+      end = r?.[2];
+      next = child;
+      path.push(i);
+    }
+    if (content === undefined || end === undefined || start < content || oldEnd > end - 1) break;
+    if (text.charCodeAt(end - 1) !== 10) break;
+    const lineStart = text.lastIndexOf('\n', content - 1) + 1;
+    const prefix = text.slice(lineStart, content);
+    const m = isMap(coll) ? /^ *$/.exec(prefix) : /^( *)- +$/.exec(prefix);
+    if (m) {
+      const column = isMap(coll) ? prefix.length : m[1]!.length;
+      best = { kind: isMap(coll) ? 'pair' : 'item', parent: coll, index: i, start: lineStart, contentStart: content, end, column, ancestors: [...ancestors], path: [...path] };
+    }
+    node = next;
+  }
+  return best;
+}
+
+/** Index of the child whose start is the last at or before `offset` (binary search). */
+function findChild(items: unknown[], offset: number, map: boolean): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  const startOf = (x: unknown) => (map ? rangeOf((x as Pair).key)?.[0] : rangeOf(x)?.[0]);
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = startOf(items[mid]);
+    if (s === undefined) return -1;
+    if (s <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * Lines after the first must be blank, comments, or indented deeper than the
+ * unit's column; no tabs, carriage returns or byte-order marks anywhere.
+ */
+function chunkShapeOk(chunk: string, column: number): boolean {
+  if (/[\t\r\uFEFF]/.test(chunk)) return false;
+  let i = chunk.indexOf('\n') + 1;
+  while (i > 0 && i < chunk.length) {
+    let j = i;
+    while (chunk.charCodeAt(j) === 32) j++;
+    const c = chunk.charCodeAt(j);
+    if (c !== 10 && c !== 35 /* # */ && j - i <= column) return false;
+    i = chunk.indexOf('\n', i) + 1;
+  }
+  return true;
+}
+
+/** No aliases, anchors or explicit tags: nothing that links to the rest of the document. */
+function plainTree(n: unknown): boolean {
+  if (n === null || n === undefined) return true;
+  if (isPair(n)) return plainTree(n.key) && plainTree(n.value);
+  if (isAlias(n)) return false;
+  if (!isNode(n)) return false;
+  if ((n as { anchor?: string }).anchor || (n as { tag?: string }).tag) return false;
+  if (isCollection(n)) return (n.items as unknown[]).every(plainTree);
+  return true;
+}
+
+/** Whether a parsed document contains any alias, anchor or explicit tag. */
+export function hasLinks(doc: Document.Parsed): boolean {
+  return !plainTree(doc.contents);
+}
+
+/** Shifts every offset at or after `threshold` by `delta` in the document, skipping the replaced unit. */
+function shiftDocument(doc: Document.Parsed, threshold: number, delta: number, unit: Unit): void {
+  const r = doc.range as number[];
+  for (let k = 0; k < 3; k++) if (r[k]! >= threshold) r[k]! += delta;
+  const old = (unit.parent.items as unknown[])[unit.index];
+  shiftTree(doc.contents, threshold, delta, old);
+  const token = (doc.contents as { srcToken?: unknown } | null)?.srcToken;
+  const parentToken = (unit.parent as { srcToken?: { items?: unknown[] } }).srcToken;
+  if (token) shiftToken(token, threshold, delta, parentToken?.items?.[unit.index]);
+}
+
+/** Adds `delta` to every node range value at or after `threshold`; prunes subtrees that end before it. */
+export function shiftTree(n: unknown, threshold: number, delta: number, skip?: unknown): void {
+  if (n === skip || n === null || n === undefined) return;
+  if (isPair(n)) {
+    shiftTree(n.key, threshold, delta, skip);
+    shiftTree(n.value, threshold, delta, skip);
+    return;
+  }
+  const r = rangeOf(n);
+  if (r) {
+    if (r[2] < threshold) return;
+    if (r[0] >= threshold) r[0] += delta;
+    if (r[1] >= threshold) r[1] += delta;
+    r[2] += delta;
+  }
+  if (isCollection(n)) {
+    const items = n.items as unknown[];
+    // Items before the last one that starts before the threshold end before it
+    // (a range that ends exactly at the threshold moves: it ends where the unit ends).
+    let from = 0;
+    if (items.length > 8) from = Math.max(0, findChild(items, threshold - 1, isMap(n)));
+    for (let i = from; i < items.length; i++) shiftTree(items[i], threshold, delta, skip);
+  }
+}
+
+type Token = { offset?: number; start?: Token[]; key?: Token; sep?: Token[]; value?: Token; items?: Token[]; end?: Token[]; props?: Token[] };
+
+/** Adds `delta` to every CST token offset at or after `threshold`. */
+export function shiftToken(t: unknown, threshold: number, delta: number, skip?: unknown): void {
+  if (!t || t === skip) return;
+  if (Array.isArray(t)) {
+    for (const x of t) shiftToken(x, threshold, delta, skip);
+    return;
+  }
+  const tok = t as Token;
+  if (typeof tok.offset === 'number' && tok.offset >= threshold) tok.offset += delta;
+  if (tok.start) shiftToken(tok.start, threshold, delta, skip);
+  if (tok.key) shiftToken(tok.key, threshold, delta, skip);
+  if (tok.sep) shiftToken(tok.sep, threshold, delta, skip);
+  if (tok.value) shiftToken(tok.value, threshold, delta, skip);
+  if (tok.props) shiftToken(tok.props, threshold, delta, skip);
+  if (tok.end) shiftToken(tok.end, threshold, delta, skip);
+  if (tok.items) {
+    const items = tok.items;
+    let from = 0;
+    if (items.length > 8) {
+      // Collection items start in order: skip those that lie wholly before the threshold.
+      let lo = 0;
+      let hi = items.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const s = firstOffset(items[mid]!);
+        if (s !== undefined && s <= threshold) { from = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+    }
+    for (let i = from; i < items.length; i++) {
+      if (items[i] !== skip) shiftToken(items[i], threshold, delta, skip);
+    }
+  }
+}
+
+function firstOffset(item: Token): number | undefined {
+  return item.start?.[0]?.offset ?? item.key?.offset ?? item.sep?.[0]?.offset ?? item.value?.offset;
+}
+
+/** Replaces the line starts inside [start, end) with those of the new chunk and shifts the rest. */
+function patchLineStarts(lc: LineCounter, start: number, end: number, chunk: string, delta: number): void {
+  const old = lc.lineStarts;
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (old[mid]! <= start) lo = mid + 1; else hi = mid; }
+  const out = old.slice(0, lo);
+  for (let i = chunk.indexOf('\n'); i >= 0 && i < chunk.length - 1; i = chunk.indexOf('\n', i + 1)) out.push(start + i + 1);
+  let k = lo;
+  while (k < old.length && old[k]! < end) k++;
+  for (; k < old.length; k++) out.push(old[k]! + delta);
+  lc.lineStarts = out;
+}
