@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, resolveSettings, type GigafactorySettings } from '../
 import { CatalogStore, type FileSystem } from './catalogStore';
 import { runSafe } from './runSafe';
 import { analyze, type ScenarioAnalysis } from './scenario/analysis';
+import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
 import { hover } from './scenario/hover';
 import { inlayHints } from './scenario/inlayHints';
 import { repairsFor } from './scenario/quickFixes';
@@ -37,6 +38,8 @@ export interface ServerRuntime {
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, { version: number; analysis: ScenarioAnalysis }>();
+  // One incremental analyzer per open document: an edit re-analyses only what it touched.
+  const analyzers = new Map<string, IncrementalAnalyzer>();
   const logger = { error: (m: string) => connection.console.error(m), info: (m: string) => connection.console.info(m) };
   const catalogs = new CatalogStore(runtime.fs, logger);
   let settings: GigafactorySettings = DEFAULT_SETTINGS;
@@ -47,7 +50,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function analysisOf(doc: TextDocument): ScenarioAnalysis {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyze(doc.getText(), { catalog: catalogs.catalog, limits: settings.limits });
+    let analyzer = analyzers.get(doc.uri);
+    if (!analyzer) analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
+    const analysis = analyzer.update(doc.getText(), { catalog: catalogs.catalog, limits: settings.limits });
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
@@ -129,6 +134,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.onDidChangeContent((e) => pushDiagnostics(e.document));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    analyzers.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
