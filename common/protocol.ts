@@ -14,3 +14,25 @@ export namespace FiguresRequest {
   export interface Result { name?: string; errors: number; warnings: number; capex?: string; totalCost?: string }
   export const type = new RequestType<Params, Result | null, void>('gigafactory/figures');
 }
+
+/**
+ * Client → server: the cost report of an open scenario as one self-contained
+ * HTML page (the same page `gigafactory report --format html` writes), for the
+ * report webview. Null when the document is not open on the server.
+ */
+export namespace ReportRequest {
+  export interface Params { uri: string }
+  export interface Result { title: string; html: string; errors: number; warnings: number }
+  export const type = new RequestType<Params, Result | null, void>('gigafactory/report');
+}
+
+/**
+ * Client → server: an open scenario compared figure by figure with another
+ * version of it (another file's text, or the text at git HEAD), as an HTML
+ * page. `otherLabel` names the other side (a file name, `HEAD`).
+ */
+export namespace CompareRequest {
+  export interface Params { uri: string; otherText: string; otherLabel: string; label?: string }
+  export interface Result { title: string; html: string }
+  export const type = new RequestType<Params, Result | null, void>('gigafactory/compare');
+}

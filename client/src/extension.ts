@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ServerReadyNotification } from '../../common/protocol';
+import { registerReportCommands } from './report';
 
 export const LANGUAGE_ID = 'gigafactory';
 const CLIENT_ID = 'gigafactory';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.languages.onDidChangeDiagnostics(() => status.update()),
     vscode.window.onDidChangeActiveTextEditor(() => status.update()),
   );
+  registerReportCommands(context, c);
   vscode.workspace.textDocuments.forEach(detectScenario);
   status.update();
   await c.start();
