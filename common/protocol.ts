@@ -36,3 +36,14 @@ export namespace CompareRequest {
   export interface Result { title: string; html: string }
   export const type = new RequestType<Params, Result | null, void>('gigafactory/compare');
 }
+
+/**
+ * Client → server: the text of a read-only catalog view
+ * (`gigafactory-catalog:/accelerators.yaml`, `gigafactory-catalog:/countries.yaml`),
+ * which go to definition opens for built-in catalog entries. Null for any other URI.
+ */
+export namespace CatalogDocumentRequest {
+  export interface Params { uri: string }
+  export interface Result { text: string }
+  export const type = new RequestType<Params, Result | null, void>('gigafactory/catalogDocument');
+}

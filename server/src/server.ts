@@ -18,6 +18,18 @@ import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
 import { hover } from './scenario/hover';
 import { inlayHints } from './scenario/inlayHints';
 import { repairsFor } from './scenario/quickFixes';
+import { CatalogDocumentRequest } from '../../common/protocol';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionItemKind, FoldingRangeKind, InsertTextFormat, InsertTextMode, SymbolKind,
+  type CompletionItem, type DocumentSymbol, type FoldingRange, type Location,
+} from 'vscode-languageserver';
+import { completions, type CompletionEntry } from './scenario/completion';
+import { catalogRefAt, catalogView, definitionOf, modelReferences } from './scenario/navigation';
+import { refactors } from './scenario/refactors';
+import { documentSymbols, foldingRanges, type ScenarioSymbol } from './scenario/symbols';
+import { parseYaml } from './scenario/yamlDocument';
+import { findScenarioFiles } from './workspaceScenarios';
 import type { Problem, Severity, Span } from './scenario/types';
 
 declare const SERVER_VERSION: string | undefined;
@@ -45,6 +57,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let settings: GigafactorySettings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationRequests = false;
+  /** Workspace folder URIs, for finding the scenarios that use a catalog id. */
+  let folderUris: string[] = [];
 
   /** The analysis of the document's current version, computed at most once. */
   function analysisOf(doc: TextDocument): ScenarioAnalysis {
@@ -95,6 +109,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
+    folderUris = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
     catalogs.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []));
     settings = resolveSettings(params.initializationOptions?.settings ?? DEFAULT_SETTINGS);
     return {
@@ -103,7 +118,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         inlayHintProvider: { resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.RefactorExtract] },
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
       },
       serverInfo: { name: 'gigafactory-scenarios', version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev' },
     };
@@ -195,8 +215,138 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
           });
         }
       }
+      for (const r of refactors(a, { start, end })) {
+        if (params.context.only && !params.context.only.some((k) => r.kind === k || r.kind.startsWith(`${k}.`))) continue;
+        actions.push({ title: r.title, kind: r.kind, edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.text })) } } });
+      }
       return actions;
     });
+  });
+
+  const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+    property: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, unit: CompletionItemKind.Unit,
+    snippet: CompletionItemKind.Snippet, reference: CompletionItemKind.Reference,
+  };
+
+  connection.onCompletion((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return runSafe(logger, 'completion', [] as CompletionItem[], token, () =>
+      completions(doc.getText(), doc.offsetAt(params.position), catalogs.catalog).map((c): CompletionItem => ({
+        label: c.label,
+        kind: COMPLETION_KINDS[c.kind],
+        ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.documentation ? { documentation: { kind: 'markdown', value: c.documentation } } : {}),
+        ...(c.sortText ? { sortText: c.sortText } : {}),
+        ...(c.filterText ? { filterText: c.filterText } : {}),
+        textEdit: { range: toRange(doc, c.replace), newText: c.insertText },
+        insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        // Inserted lines carry their full indentation already.
+        insertTextMode: InsertTextMode.asIs,
+        ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      })));
+  });
+
+  const SYMBOL_KINDS: Record<ScenarioSymbol['kind'], SymbolKind> = {
+    section: SymbolKind.Namespace, site: SymbolKind.Module, list: SymbolKind.Array,
+    accelerator: SymbolKind.Struct, funding: SymbolKind.Object, key: SymbolKind.Property,
+  };
+
+  connection.onDocumentSymbol((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return runSafe(logger, 'document symbols', [] as DocumentSymbol[], token, () => {
+      const a = analysisOf(doc);
+      if (!a.document) return [];
+      const toSymbol = (s: ScenarioSymbol): DocumentSymbol => ({
+        name: s.name,
+        kind: SYMBOL_KINDS[s.kind],
+        range: toRange(doc, s.span),
+        selectionRange: toRange(doc, s.selectionSpan),
+        ...(s.detail ? { detail: s.detail } : {}),
+        children: s.children.map(toSymbol),
+      });
+      return documentSymbols({ document: a.document, model: a.model, figures: a.figures, text: a.text }).map(toSymbol);
+    });
+  });
+
+  connection.onFoldingRanges((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return runSafe(logger, 'folding ranges', [] as FoldingRange[], token, () => {
+      const a = analysisOf(doc);
+      if (!a.document) return [];
+      return foldingRanges(a.document, a.text).flatMap((f): FoldingRange[] => {
+        const startLine = doc.positionAt(f.start).line;
+        const endLine = doc.positionAt(f.end).line;
+        if (endLine <= startLine) return [];
+        return [{ startLine, endLine, ...(f.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : {}) }];
+      });
+    });
+  });
+
+  /** The location of an offset span in a text that is not an open document. */
+  const locationIn = (uri: string, text: string, span: Span): Location => {
+    const t = TextDocument.create(uri, 'yaml', 0, text);
+    return { uri, range: { start: t.positionAt(span.start), end: t.positionAt(span.end) } };
+  };
+
+  // Go to definition of a catalog id or country code: the read-only catalog view, or the workspace catalog file.
+  connection.onDefinition(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      const a = analysisOf(doc);
+      const ref = a.document ? catalogRefAt(a.document, doc.offsetAt(params.position)) : undefined;
+      const def = ref ? definitionOf(a.catalog, ref) : undefined;
+      if (!def || token.isCancellationRequested) return null;
+      if ('view' in def) return locationIn(def.view.uri, def.view.text, def.span);
+      return locationIn(pathToFileURL(def.file).href, await runtime.fs.readFile(def.file), def.span);
+    } catch (e) {
+      logger.error(`definition failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return null;
+    }
+  });
+
+  // Find references of a catalog id across the workspace's scenarios (open documents as they are in the editor).
+  connection.onReferences(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    try {
+      const a = analysisOf(doc);
+      const ref = a.document ? catalogRefAt(a.document, doc.offsetAt(params.position)) : undefined;
+      if (!ref || ref.kind !== 'accelerator') return [];
+      const out: Location[] = [];
+      const seen = new Set<string>();
+      for (const open of documents.all()) {
+        seen.add(open.uri);
+        const d = analysisOf(open).document;
+        if (d) for (const span of modelReferences(d, ref.id)) out.push({ uri: open.uri, range: toRange(open, span) });
+      }
+      for (const file of await findScenarioFiles(folderUris)) {
+        if (token.isCancellationRequested) return [];
+        const uri = pathToFileURL(file).href;
+        if (seen.has(uri)) continue;
+        const text = await runtime.fs.readFile(file);
+        const d = parseYaml(text).document;
+        if (d) for (const span of modelReferences(d, ref.id)) out.push(locationIn(uri, text, span));
+      }
+      if (params.context.includeDeclaration) {
+        const def = definitionOf(a.catalog, ref);
+        if (def && 'view' in def) out.push(locationIn(def.view.uri, def.view.text, def.span));
+        else if (def) out.push(locationIn(pathToFileURL(def.file).href, await runtime.fs.readFile(def.file), def.span));
+      }
+      return out;
+    } catch (e) {
+      logger.error(`references failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return [];
+    }
+  });
+
+  // The read-only catalog views that go to definition opens (the client shows them through a content provider).
+  connection.onRequest(CatalogDocumentRequest.type, (params) => {
+    const view = runSafe(logger, 'catalog view', undefined, undefined, () => catalogView(catalogs.catalog, params.uri));
+    return view && !('code' in view) ? { text: view.text } : null;
   });
 
   documents.listen(connection);

@@ -88,7 +88,7 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
   'unknown-funding-type.gigafactory.yaml': { 'Change to eu-grant': { edits: [['type: eu-grnt', 'type: eu-grant']] } },
   'unknown-key.gigafactory.yaml': {
     'Rename to gridCapacity': { edits: [['gridCapcity:', 'gridCapacity:']] },
-    'Add `gridCapacity: 220 MW`': { edits: [['  gridCapcity: 250 MW\n', '  gridCapcity: 250 MW\n  gridCapacity: 220 MW\n']], remaining: ['schema-unknown-key'] },
+    'Add `gridCapacity: 220 MW`': { edits: [['  country: AT\n', '  country: AT\n  gridCapacity: 220 MW\n']], remaining: ['schema-unknown-key'] },
   },
   'unknown-model.gigafactory.yaml': { 'Change to nvidia-b200': { edits: [['model: nvidia-b20\n', 'model: nvidia-b200\n']] } },
   'wrong-api-version.gigafactory.yaml': { 'Change to gigafactory/v1': { edits: [['apiVersion: gigafactory/v2', 'apiVersion: gigafactory/v1']] } },

@@ -16,9 +16,10 @@ import { fieldPath, QUANTITY_FIELDS } from './fields';
 import { requote } from './model';
 import { exampleValue, type QuantityField } from './quantity';
 import { schemaInfo } from './schemaInfo';
-import { LOAN_TYPES, type Problem, type Repair } from './types';
+import { LOAN_TYPES, type Problem, type Repair, type Span } from './types';
+import { nodeSpan } from './yamlDocument';
 import {
-  indentUnit, insertBelowKey, insertIntoMapping, lineContentEnd, lineStart, nodeAtSpan, renderItems, pairAtKeySpan, removePair, type NewEntry, type NodePath,
+  indentUnit, insertBelowKey, insertIntoMapping, lineContentEnd, lineStart, nodeAtSpan, renderItems, pairAtKeySpan, removePair, walk, type NewEntry, type NodePath,
 } from './textEdits';
 import schema from '../../../schemas/scenario.schema.json';
 
@@ -178,7 +179,8 @@ function loanOnly(_a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
 
 /** A section written with nothing under it (`power:`): fill in its required keys. */
 function emptySection(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
-  const pair = pairAtKeySpan(doc, p.span);
+  // The problem sits on the empty value (a zero-width null) or, without one, on the key.
+  const pair = walk(doc).find((e) => e.keyNode && (sameSpan(nodeSpan(e.node), p.span) || sameSpan(nodeSpan(e.keyNode), p.span)));
   if (!pair || !pair.keyNode || !(pair.node === null || (isScalar(pair.node) && pair.node.value === null))) return [];
   const entry = newEntry(a, pair.path);
   const items = entry.items;
@@ -224,6 +226,10 @@ function tabIndent(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
     if (prev === 0) return [];
     prev = lineStart(text, prev - 1);
   }
+}
+
+function sameSpan(a: Span | undefined, b: Span): boolean {
+  return a !== undefined && a.start === b.start && a.end === b.end;
 }
 
 /** `Broken Example` → `broken-example`: the scenario id pattern (lowercase letters, digits, hyphens). */

@@ -153,14 +153,24 @@ export function insertIntoMapping(
   const col = columnOf(text, firstStart);
   const rank = (k: string) => { const i = order.indexOf(k); return i < 0 ? Infinity : i; };
   const newRank = rank(entries[0]!.key);
-  for (const pair of map.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const r = rank(String(pair.key.value));
-    // Keys the schema does not know (typos) keep their place: insert after them.
-    if (Number.isFinite(r) && r > newRank) {
-      const start = keyStart(pair.key);
-      if (!startsLine(text, start)) break;
-      const at = lineStart(text, start);
+  const pairs = map.items.filter((p) => isPair(p) && isScalar(p.key));
+  if (Number.isFinite(newRank)) {
+    // After the nearest key that the schema puts before the new one, else before the nearest that comes after.
+    let before: (typeof pairs)[number] | undefined;
+    let after: (typeof pairs)[number] | undefined;
+    for (const pair of pairs) {
+      const r = rank(String((pair.key as { value: unknown }).value));
+      if (!Number.isFinite(r)) continue;
+      if (r < newRank && (!before || r > rank(String((before.key as { value: unknown }).value)))) before = pair;
+      if (r > newRank && (!after || r < rank(String((after.key as { value: unknown }).value)))) after = pair;
+    }
+    if (before && before !== pairs[pairs.length - 1]) {
+      const valueEnd = (before.value as ParsedNode | null)?.range?.[2] ?? keyStart(before.key);
+      const at = text[valueEnd - 1] === '\n' ? valueEnd : afterLineEnd(text, valueEnd);
+      return { span: { start: at, end: at }, text: renderEntries(entries, col, unit, eol) };
+    }
+    if (!before && after && startsLine(text, keyStart(after.key))) {
+      const at = lineStart(text, keyStart(after.key));
       return { span: { start: at, end: at }, text: renderEntries(entries, col, unit, eol) };
     }
   }
