@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// `npm run bench`: our bundled server and yaml-language-server (with our
+// schema), driven over stdio the same way, on generated scenarios of four
+// sizes. Prints one table per size with the issue-7 targets marked met or not,
+// and writes it all as JSON into bench-output/. Options: --sizes=120,2000
+// --edits=30 --skip-yls --no-build.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateScenario } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name, def) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : def;
+};
+const SIZES = arg('sizes', '120,2000,10000,50000').split(',').map(Number);
+const EDITS = Number(arg('edits', '30'));
+const SKIP_YLS = process.argv.includes('--skip-yls');
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+
+if (!process.argv.includes('--no-build')) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+
+const SERVERS = {
+  ours: { args: [join(ROOT, 'dist', 'server.js'), '--stdio'], languageId: 'gigafactory' },
+  yls: { args: [join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], languageId: 'yaml' },
+};
+
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14, 15)
+}
+function peakMiB(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
+const median = (xs) => quantile(xs, 0.5);
+
+/** One server process, spoken to as an editor would. */
+async function startServer(kind, dir) {
+  const spec = SERVERS[kind];
+  const started = performance.now();
+  const proc = spawn(process.execPath, spec.args, { stdio: 'pipe' });
+  proc.stderr.on('data', () => {});
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const diagnostics = new Map();
+  let waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    diagnostics.set(p.uri, { version: p.version, at: performance.now(), count: p.diagnostics.length, items: p.diagnostics });
+    const w = waiters; waiters = []; w.forEach((f) => f());
+  });
+  conn.onNotification(() => {});
+  const schemaUri = pathToFileURL(join(ROOT, 'schemas', 'scenario.schema.json')).href;
+  const yaml = { validate: true, hover: true, completion: true, schemas: { [schemaUri]: ['*.gigafactory.yaml'] }, schemaStore: { enable: false } };
+  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'yaml' ? yaml : i.section === 'http' ? { proxyStrictSSL: false } : i.section === 'gigafactory' ? {} : {})));
+  conn.onRequest(() => null);
+  conn.listen();
+  const folder = pathToFileURL(dir).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'bench' }],
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, inlayHint: {}, synchronization: { didSave: false } },
+    },
+  });
+  const ready = performance.now() - started;
+  await conn.sendNotification('initialized', {});
+  if (kind === 'yls') await conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml } });
+  await sleep(300);
+  const waitDiagnostics = async (uri, version, timeout = 120000) => {
+    const deadline = performance.now() + timeout;
+    for (;;) {
+      const d = diagnostics.get(uri);
+      if (d && (d.version === undefined ? d.seen !== true : d.version >= version)) { d.seen = true; return d; }
+      if (performance.now() > deadline) throw new Error(`${kind}: no diagnostics for version ${version}`);
+      await new Promise((r) => { waiters.push(r); setTimeout(r, 50); });
+    }
+  };
+  const stop = async () => {
+    try { await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]); conn.sendNotification('exit'); } catch { /* gone */ }
+    await sleep(100);
+    conn.dispose();
+    proc.kill();
+  };
+  return { proc, conn, ready, waitDiagnostics, diagnostics, stop };
+}
+
+/** Offsets and positions of one-character edits inside values, spread over the file. */
+function planEdits(text, n) {
+  const lines = text.split('\n');
+  const starts = [];
+  let o = 0;
+  for (const l of lines) { starts.push(o); o += l.length + 1; }
+  const candidates = [];
+  lines.forEach((l, i) => {
+    // Digits of counts and amounts: a digit inserted and removed keeps the file valid.
+    const m = /^( +(?:- )?)(count|amount|termYears|staff): (\d)/.exec(l);
+    if (m) candidates.push({ line: i, character: m[1].length + m[2].length + 3 });
+  });
+  const pairs = Math.ceil(n / 2);
+  const out = [];
+  for (let k = 0; k < pairs; k++) {
+    const c = candidates[Math.floor(((k + 0.5) * candidates.length) / pairs)];
+    out.push({ ...c, insert: '7' }, { ...c, insert: '' });
+  }
+  return out.slice(0, n);
+}
+
+async function measure(kind, size, text, dir) {
+  const s = await startServer(kind, dir);
+  const uri = pathToFileURL(join(dir, `bench-${size}.gigafactory.yaml`)).href;
+  const lines = text.split('\n').length;
+  const t0 = performance.now();
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: SERVERS[kind].languageId, version: 1, text } });
+  const first = await s.waitDiagnostics(uri, 1);
+  const open = first.at - t0;
+  const result = { server: kind, lines, chars: text.length, readyMs: s.ready, openToDiagnosticsMs: open, openDiagnostics: first.count };
+  const mid = Math.floor(lines / 2);
+  const hintRange = { start: { line: mid, character: 0 }, end: { line: mid + 60, character: 0 } };
+  const countLine = text.split('\n').findIndex((l, i) => i >= mid && /^ +count: \d/.test(l));
+  if (kind === 'ours') {
+    let t = performance.now();
+    const hints = await s.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: hintRange });
+    result.openInlayHintsMs = performance.now() - t;
+    result.inlayHints = hints?.length ?? 0;
+    t = performance.now();
+    await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: countLine, character: 9 } });
+    result.openHoverMs = performance.now() - t;
+  }
+  await sleep(kind === 'yls' ? 500 : 100);
+  const edits = planEdits(text, EDITS);
+  const latencies = [];
+  const hintTimes = [];
+  const hoverTimes = [];
+  const cpuBefore = cpuMs(s.proc.pid);
+  let version = 1;
+  for (const e of edits) {
+    version++;
+    const range = e.insert
+      ? { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character } }
+      : { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + 1 } };
+    const t = performance.now();
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.insert }] });
+    const d = await s.waitDiagnostics(uri, version);
+    latencies.push(d.at - t);
+    if (kind === 'ours') {
+      // The editor asks for the visible range's hints after every change.
+      const th = performance.now();
+      await s.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: Math.max(0, e.line - 30), character: 0 }, end: { line: e.line + 30, character: 0 } } });
+      hintTimes.push(performance.now() - th);
+      const tv = performance.now();
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: e.line, character: e.character } });
+      hoverTimes.push(performance.now() - tv);
+    }
+    if (d.count !== first.count) result.diagnosticsChanged = (result.diagnosticsChanged ?? 0) + 1;
+  }
+  await sleep(kind === 'yls' ? 400 : 50);
+  const cpu = cpuMs(s.proc.pid) - cpuBefore;
+  Object.assign(result, {
+    edits: edits.length,
+    editToDiagnosticsMedianMs: median(latencies),
+    editToDiagnosticsP95Ms: quantile(latencies, 0.95),
+    cpuPerEditMs: cpu / edits.length,
+    ...(kind === 'ours' ? { inlayHintsAfterEditMedianMs: median(hintTimes), hoverAfterEditMedianMs: median(hoverTimes) } : {}),
+    peakMiB: peakMiB(s.proc.pid),
+  });
+  await s.stop();
+  return result;
+}
+
+const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const mark = (ok) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
+
+async function main() {
+  const dir = join(ROOT, 'bench-output', 'files');
+  mkdirSync(dir, { recursive: true });
+  const rows = [];
+  for (const size of SIZES) {
+    const text = generateScenario(size, 7);
+    writeFileSync(join(dir, `bench-${size}.gigafactory.yaml`), text);
+    const ours = await measure('ours', size, text, dir);
+    const yls = SKIP_YLS ? undefined : await measure('yls', size, text, dir);
+    const cpuRatio = yls ? ours.cpuPerEditMs / Math.max(yls.cpuPerEditMs, 1e-9) : undefined;
+    const targets = {
+      cpuTenthOfYls: size >= 2000 && yls ? cpuRatio <= 0.1 : undefined,
+      cpu20msAt50k: ours.lines >= 40000 ? ours.cpuPerEditMs <= 20 : undefined,
+      editP95Within30ms: ours.editToDiagnosticsP95Ms <= 30,
+      open50kWithin500ms: ours.lines >= 40000 ? ours.openToDiagnosticsMs <= 500 : undefined,
+      hintsHoverWithin10ms: ours.lines >= 40000 ? ours.openInlayHintsMs <= 10 && ours.openHoverMs <= 10 : undefined,
+      peak150MiBAt50k: ours.lines >= 40000 ? ours.peakMiB <= 150 : undefined,
+      readyWithin300ms: ours.readyMs <= 300,
+    };
+    rows.push({ size, ours, yls, ratios: { cpu: cpuRatio, editMedian: yls ? ours.editToDiagnosticsMedianMs / yls.editToDiagnosticsMedianMs : undefined, peak: yls ? ours.peakMiB / yls.peakMiB : undefined }, targets });
+    print(rows[rows.length - 1]);
+  }
+  const vsix = existsSync(join(ROOT, 'dist')) ? readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.vsix')) : [];
+  const vsixBytes = vsix.length ? statSync(join(ROOT, 'dist', vsix[0])).size : undefined;
+  if (vsixBytes !== undefined) console.log(`\nvsix ${vsix[0]}: ${(vsixBytes / 1024).toFixed(0)} KiB${mark(vsixBytes < 1024 * 1024)}`);
+  else console.log('\nvsix: not built (npm run package), size not checked');
+  const all = rows.flatMap((r) => Object.values(r.targets)).filter((x) => x !== undefined);
+  console.log(`\n${all.filter(Boolean).length} of ${all.length} target checks met${all.every(Boolean) ? ': every target met' : ''}`);
+  const out = join(ROOT, 'bench-output', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const summary = { node: process.version, cpus: (await import('node:os')).cpus().length, edits: EDITS, rows, vsixBytes };
+  writeFileSync(out, JSON.stringify(summary, null, 2));
+  writeFileSync(join(ROOT, 'bench-output', 'latest.json'), JSON.stringify(summary, null, 2));
+  console.log(`wrote ${out}`);
+}
+
+function print(r) {
+  const { ours: o, yls: y, targets: t } = r;
+  console.log(`\n## ${o.lines} lines (${(o.chars / 1024).toFixed(0)} KiB)`);
+  console.log('| | ours | yaml-language-server | ratio |');
+  console.log('| --- | --- | --- | --- |');
+  const row = (label, a, b, ok, d = 1) => console.log(`| ${label} | ${fmt(a, d)}${mark(ok)} | ${fmt(b, d)} | ${a !== undefined && b ? fmt(a / b, 3) : '–'} |`);
+  row('ready after start (ms)', o.readyMs, y?.readyMs, t.readyWithin300ms);
+  row('open → diagnostics (ms)', o.openToDiagnosticsMs, y?.openToDiagnosticsMs, t.open50kWithin500ms);
+  row('inlay hints after open, 60 lines (ms)', o.openInlayHintsMs, undefined, t.hintsHoverWithin10ms);
+  row('hover after open (ms)', o.openHoverMs, undefined, t.hintsHoverWithin10ms);
+  row('edit → diagnostics, median (ms)', o.editToDiagnosticsMedianMs, y?.editToDiagnosticsMedianMs);
+  row('edit → diagnostics, p95 (ms)', o.editToDiagnosticsP95Ms, y?.editToDiagnosticsP95Ms, t.editP95Within30ms);
+  row('server CPU per edit, mean (ms)', o.cpuPerEditMs, y?.cpuPerEditMs, t.cpuTenthOfYls ?? t.cpu20msAt50k);
+  row('inlay hints after edit, median (ms)', o.inlayHintsAfterEditMedianMs, undefined);
+  row('peak memory (MiB)', o.peakMiB, y?.peakMiB, t.peak150MiBAt50k);
+  if (t.cpu20msAt50k !== undefined) console.log(`CPU per edit ≤ 20 ms at 50k lines:${mark(t.cpu20msAt50k)}; ≤ 1/10 of yaml-language-server:${mark(t.cpuTenthOfYls)}`);
+}
+
+await main();
