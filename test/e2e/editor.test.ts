@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { root } from '../../scripts/editor/lib.mjs';
 import { STEP_TIMEOUT, Workbench, waitFor } from './workbench';
 
@@ -38,6 +38,10 @@ describe('the packaged extension in VS Code', { timeout: TIMEOUT }, () => {
   before(async () => {
     wb = await Workbench.start({ name: 'editor' });
   }, { timeout: 5 * 60_000 });
+  afterEach(async (t) => {
+    // The state each test leaves behind, failed or not, for whoever reads the screenshots.
+    await wb?.screenshot(`end-of-${t.name.slice(0, 40)}`).catch(() => undefined);
+  });
   after(async () => {
     await wb?.close();
   });

@@ -4,7 +4,7 @@
  * workspaces, and must work the same there.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { STEP_TIMEOUT, Workbench, waitFor } from './workbench';
 
 const VALID = 'bavaria-b200.gigafactory.yaml';
@@ -14,6 +14,10 @@ describe('the packaged extension in Restricted Mode', { timeout: 10 * 60_000 }, 
   before(async () => {
     wb = await Workbench.start({ name: 'restricted', trust: 'untrusted' });
   }, { timeout: 5 * 60_000 });
+  afterEach(async (t) => {
+    // The state each test leaves behind, failed or not, for whoever reads the screenshots.
+    await wb?.screenshot(`end-of-${t.name.slice(0, 40)}`).catch(() => undefined);
+  });
   after(async () => {
     await wb?.close();
   });

@@ -156,16 +156,25 @@ export class Workbench {
   /** Opens a workspace file with Quick Open (Ctrl+P), as a person would. */
   async openFile(relativePath: string): Promise<void> {
     const fileName = relativePath.split('/').pop()!;
-    await this.dismiss();
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 }, trial: true }).catch(() => undefined);
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(relativePath);
-    // Wait for the result list to show the file before choosing it.
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor();
+    const activeTab = this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`);
+    // Quick Open shows recent files before it has filtered; an Enter pressed in
+    // between can be lost, so wait for the focused row and retry if need be.
+    for (let attempt = 1; ; attempt++) {
+      await this.dismiss();
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(relativePath);
+      await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
+      await this.page.waitForTimeout(300);
+      await this.page.keyboard.press('Enter');
+      try {
+        await activeTab.waitFor({ timeout: attempt < 3 ? 10_000 : STEP_TIMEOUT });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     await this.page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor();
   }
 
