@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ServerReadyNotification } from '../../common/protocol';
+import { registerAuthoring } from './newScenario';
 import { registerReportCommands } from './report';
 
 export const LANGUAGE_ID = 'gigafactory';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.window.onDidChangeActiveTextEditor(() => status.update()),
   );
   registerReportCommands(context, c);
+  registerAuthoring(context, c);
   vscode.workspace.textDocuments.forEach(detectScenario);
   status.update();
   await c.start();
