@@ -33,7 +33,7 @@ const CHAR = 6.6; // rough width of a 12px character, for fitting labels
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
 function fits(text: string, width: number): boolean {
-  return text.length * CHAR + 8 <= width;
+  return text.length * CHAR + 14 <= width;
 }
 
 function truncate(text: string, width: number): string {
@@ -134,9 +134,10 @@ export function fundingSvg(c: FundingChart, currency: Currency, id = 'chart-fund
 export function powerSvg(c: PowerChart, id = 'chart-power'): string {
   const W = 520, label = 110, right = 20, barH = 34, top = 12, gapY = 16;
   const grid = c.gridCapacity;
-  const max = Math.max(c.facilityPower, grid ?? 0, 1) * 1.06;
-  const axis = ticks(max, 5);
-  const scale = (W - label - right) / axis[axis.length - 1]!;
+  // The scale ends just past the larger of need and grid, and only the ticks inside it are drawn.
+  const max = Math.max(c.facilityPower, grid ?? 0, 1) * 1.08;
+  const axis = ticks(max, 5).filter((t) => t <= max);
+  const scale = (W - label - right) / max;
   const y1 = top, y2 = top + barH + gapY;
   const H = y2 + barH + 46;
   let s = svgOpen(id, W, H, `Facility power ${formatMWShort(c.facilityPower)}${grid !== undefined ? ` against a ${formatMWShort(grid)} grid connection` : ''}`);

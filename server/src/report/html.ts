@@ -67,7 +67,8 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 1
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.breakdown td:first-child { white-space: nowrap; }
+.tablewrap { overflow-x: auto; }
+@media (max-width: 760px) { td.num { white-space: normal; } }
 .breakdown .figval { font-weight: 600; }
 details { border-bottom: 1px solid var(--border); padding: 4px 0; }
 details > summary { cursor: pointer; list-style: none; display: flex; gap: 12px; justify-content: space-between; padding: 4px 0; }
@@ -182,7 +183,7 @@ function breakdown(r: ReportModel, open: boolean): string {
 }
 
 function table(head: string[], rows: string[][], numeric: number[] = []): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<div class="tablewrap"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 export function problemList(problems: ReportProblem[], fileName: string): string {
