@@ -211,7 +211,7 @@ export async function startCodeServer({
     await stop();
     throw error;
   }
-  return { url, child, stop, workbenchUrl: `${url}?folder=${encodeURIComponent(folder)}` };
+  return { url, child, stop, workbenchUrl: `${url}?folder=${folder.split('/').map(encodeURIComponent).join('/')}` };
 }
 
 /** Ends a detached child and everything it started; waits up to 10 s. */
