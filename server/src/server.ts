@@ -9,9 +9,10 @@ import {
   type InitializeResult, type InlayHint, type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ServerReadyNotification } from '../../common/protocol';
+import { CompareRequest, ReportRequest, ServerReadyNotification } from '../../common/protocol';
 import { DEFAULT_SETTINGS, resolveSettings, type GigafactorySettings } from '../../common/settings';
 import { CatalogStore, type FileSystem } from './catalogStore';
+import { comparePage, nameOfUri, reportPage } from './report/pages';
 import { runSafe } from './runSafe';
 import { analyze, type ScenarioAnalysis } from './scenario/analysis';
 import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
@@ -347,6 +348,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onRequest(CatalogDocumentRequest.type, (params) => {
     const view = runSafe(logger, 'catalog view', undefined, undefined, () => catalogView(catalogs.catalog, params.uri));
     return view && !('code' in view) ? { text: view.text } : null;
+  });
+
+  // The report webview: the CLI's report and comparison pages, from the cached analysis.
+  connection.onRequest(ReportRequest.type, (params, token) => {
+    const doc = documents.get(params.uri);
+    return doc ? runSafe(logger, 'report', null, token, () => reportPage(analysisOf(doc), doc.uri)) : null;
+  });
+  connection.onRequest(CompareRequest.type, (params, token) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return null;
+    return runSafe(logger, 'compare', null, token, () => {
+      const other = analyze(params.otherText, { catalog: catalogs.catalog, limits: settings.limits });
+      return comparePage(analysisOf(doc), params.label ?? nameOfUri(doc.uri), other, params.otherLabel);
+    });
   });
 
   documents.listen(connection);
