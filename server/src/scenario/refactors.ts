@@ -23,7 +23,7 @@ import { isValid, type Span, type TextEditSpan } from './types';
 import {
   afterLineEnd, eolOf, insertIntoMapping, lineContentEnd, lineStart, walk, type NewEntry, type NodePath,
 } from './textEdits';
-import { entries, nodeSpan } from './yamlDocument';
+import { entries, items, nodeSpan } from './yamlDocument';
 import { isMap } from 'yaml';
 
 export interface Refactor {
@@ -229,17 +229,18 @@ function explicitDefaults(a: ScenarioAnalysis, doc: Document): Refactor | undefi
 
   const edits: TextEditSpan[] = [];
   // Accelerator lines: the catalog's price and power, into each line.
+  const hardware = entries(doc, doc.contents).find((e) => e.key === 'hardware');
+  const lineNodes = items(doc, entries(doc, hardware?.value).find((e) => e.key === 'accelerators')?.value);
   for (const line of model.hardware.accelerators) {
     const lf = f.lines[line.index];
     const entry = lf?.entry;
-    if (!entry) continue;
-    const item = walk(doc).find((e) => fieldPath(e.path) === 'hardware.accelerators.*' && e.path[2] === line.index);
-    if (!item || !isMap(item.node)) continue;
+    const node = lineNodes[line.index];
+    if (!entry || !isMap(node)) continue;
     const source = sourceComment('catalog', entry.source);
     const add2: NewEntry[] = [];
     if (line.unitPrice === undefined) add2.push({ key: 'unitPrice', value: `${num(entry.unitPrice.amount)} ${entry.unitPrice.currency}`, ...(source ? { comment: source } : {}) });
     if (line.power === undefined) add2.push({ key: 'power', value: `${num(entry.power)} W`, ...(source ? { comment: source } : {}) });
-    edits.push(...insertAll(a, doc, item.node, undefined, add2, ['hardware', 'accelerators', 0]));
+    edits.push(...insertAll(a, doc, node, undefined, add2, ['hardware', 'accelerators', 0]));
   }
 
   // Section by section, in the schema's order; a missing section is created whole.
