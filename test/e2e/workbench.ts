@@ -47,8 +47,9 @@ export interface EditorOptions {
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false | ''> | T | undefined | null | false | '',
-  { timeout = STEP_TIMEOUT, interval = 250 }: { timeout?: number; interval?: number } = {},
+  options: number | { timeout?: number; interval?: number } = {},
 ): Promise<T> {
+  const { timeout = STEP_TIMEOUT, interval = 250 } = typeof options === 'number' ? { timeout: options } : options;
   const deadline = Date.now() + timeout;
   let last: unknown;
   let lastError: unknown;
