@@ -201,8 +201,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const start = doc.offsetAt(params.range.start);
       const end = doc.offsetAt(params.range.end);
       const actions: CodeAction[] = [];
+      // A request for refactors only (or quick fixes only) gets just those.
+      const wants = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
       for (const p of a.problems) {
-        if (p.span.end < start || p.span.start > end) continue;
+        if (!wants(CodeActionKind.QuickFix) || p.span.end < start || p.span.start > end) continue;
         const repairs = repairsFor(a, p);
         if (repairs.length === 0) continue;
         const diagnostic = toDiagnostic(doc, p);
@@ -217,7 +219,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         }
       }
       for (const r of refactors(a, { start, end })) {
-        if (params.context.only && !params.context.only.some((k) => r.kind === k || r.kind.startsWith(`${k}.`))) continue;
+        if (!wants(r.kind)) continue;
         actions.push({ title: r.title, kind: r.kind, edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.text })) } } });
       }
       return actions;

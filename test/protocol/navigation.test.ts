@@ -152,5 +152,16 @@ describe('navigation and authoring over stdio', () => {
     const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['quickfix'] } });
     assert.deepEqual(quick, []);
     client.close(uri);
+    // On a broken file, asking for refactors brings no quick fix, and the other way round.
+    const broken = VALID_SCENARIO.replace('gridCapacity: 300 MW', 'gridCapacity: 250 EUR');
+    const brokenUri = uriOf('broken.gigafactory.yaml');
+    client.open(brokenUri, broken);
+    const everything = { start: positionAt(broken, 0), end: positionAt(broken, broken.length) };
+    const diagnostics = await client.diagnostics(brokenUri);
+    const onlyRefactors = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: brokenUri }, range: everything, context: { diagnostics, only: ['refactor'] } });
+    assert.ok(onlyRefactors.length > 0 && onlyRefactors.every((a) => a.kind!.startsWith('refactor')));
+    const onlyFixes = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: brokenUri }, range: everything, context: { diagnostics, only: ['quickfix'] } });
+    assert.deepEqual(onlyFixes.map((a) => a.title), ['Write 250 MW (gridCapacity is a power, in MW when bare)']);
+    client.close(brokenUri);
   });
 });

@@ -39,7 +39,6 @@ function range(node: unknown): Span | undefined {
 export function documentSymbols(input: SymbolInput): ScenarioSymbol[] {
   const root = input.document.contents;
   if (!isMap(root)) return [];
-  currentText = input.text;
   const out: ScenarioSymbol[] = [];
   for (const pair of root.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
@@ -54,9 +53,8 @@ export function documentSymbols(input: SymbolInput): ScenarioSymbol[] {
     if (isMap(value)) sym.children = mapChildren(value, input, [key]);
     if (isSeq(value) && key === 'funding') sym.children = fundingSymbols(value, input);
     if (key === 'hardware' && input.figures?.byId.capex) sym.detail = `capex ${formatMoneyCompact(input.figures.byId.capex.value, input.figures.currency)}`;
-    out.push(trimEnd(sym));
+    out.push(trimEnd(sym, input.text));
   }
-  currentText = undefined;
   return out;
 }
 
@@ -89,17 +87,17 @@ function mapChildren(map: Node, input: SymbolInput, path: string[]): ScenarioSym
     } else if (isMap(value)) {
       sym.children = mapChildren(value, input, [...path, key]);
     }
-    out.push(trimEnd(sym));
+    out.push(trimEnd(sym, input.text));
   }
   return out;
 }
 
-function itemSymbol(item: Node | null, name: string, kind: SymbolKind): ScenarioSymbol | undefined {
+function itemSymbol(item: Node | null, name: string, kind: SymbolKind, text: string | undefined): ScenarioSymbol | undefined {
   const span = range(item);
   if (!span) return undefined;
   const first = isMap(item) ? item.items[0] : undefined;
   const selectionSpan = (first && range(first.key)) ?? span;
-  return trimEnd({ name, kind, span, selectionSpan, children: [] });
+  return trimEnd({ name, kind, span, selectionSpan, children: [] }, text);
 }
 
 function acceleratorSymbols(seq: Node, input: SymbolInput): ScenarioSymbol[] {
@@ -109,7 +107,7 @@ function acceleratorSymbols(seq: Node, input: SymbolInput): ScenarioSymbol[] {
     const line = input.model?.hardware.accelerators[i];
     const model = line && isValid(line.model) ? line.model.value : `line ${i + 1}`;
     const count = line && isValid(line.count) ? ` × ${formatInteger(line.count.value)}` : '';
-    const sym = itemSymbol(item as Node | null, `${model}${count}`, 'accelerator');
+    const sym = itemSymbol(item as Node | null, `${model}${count}`, 'accelerator', input.text);
     if (!sym) return;
     const capex = input.figures?.lines[i]?.capex;
     if (capex && input.figures) sym.detail = `capex ${formatMoneyCompact(capex.value, input.figures.currency)}`;
@@ -124,7 +122,7 @@ function fundingSymbols(seq: Node, input: SymbolInput): ScenarioSymbol[] {
   seq.items.forEach((item, i) => {
     const line = input.model?.funding[i];
     const name = line && isValid(line.name) ? line.name.value : `funding line ${i + 1}`;
-    const sym = itemSymbol(item as Node | null, name, 'funding');
+    const sym = itemSymbol(item as Node | null, name, 'funding', input.text);
     if (!sym) return;
     const parts: string[] = [];
     if (line && isValid(line.type)) parts.push(line.type.value);
@@ -136,11 +134,8 @@ function fundingSymbols(seq: Node, input: SymbolInput): ScenarioSymbol[] {
   return out;
 }
 
-let currentText: string | undefined;
-
 /** Block values end after their last line end; a symbol ends on its last character. */
-function trimEnd(sym: ScenarioSymbol): ScenarioSymbol {
-  const text = currentText;
+function trimEnd(sym: ScenarioSymbol, text: string | undefined): ScenarioSymbol {
   if (text === undefined) return sym;
   let e = sym.span.end;
   while (e > sym.selectionSpan.end && /[\r\n ]/.test(text[e - 1] ?? '')) e--;
