@@ -64,6 +64,18 @@ describe('quick fixes', () => {
       fixes(text, 'quantity', variant('  country: FI\n', '  country: FI\n  landCost: 150 EUR\n'));
     });
 
+    test('a unit that means one the field takes is converted: case, words, cents per kWh, t/MWh', () => {
+      fixes(variant('gridCapacity: 300 MW', 'gridCapacity: 300 mw'), 'quantity', VALID_SCENARIO);
+      fixes(variant('gridCapacity: 300 MW', 'gridCapacity: "0.3 gw"'), 'quantity', variant('gridCapacity: 300 MW', 'gridCapacity: "0.3 GW"'));
+      fixes(variant('count: 100000', 'count: 100000\n      power: 1 kw'), 'quantity', variant('count: 100000', 'count: 100000\n      power: 1 kW'));
+      fixes(variant('amount: 9B EUR', 'amount: 9B euro'), 'quantity', VALID_SCENARIO);
+      const price = (v: string) => variant('  pue: 1.2\n', `  pue: 1.2\n  price: ${v}\n`);
+      const r = fixes(price('8.5 ct/kWh'), 'quantity', price('85 EUR/MWh'));
+      assert.equal(r.title, 'Convert to 85 EUR/MWh');
+      const carbon = (v: string) => variant('  country: FI\n', `  country: FI\n  gridIntensity: ${v}\n`);
+      fixes(carbon('0.079 t/MWh'), 'quantity', carbon('79 g/kWh'));
+    });
+
     test('a valid unit other than the default is no problem (250000 kW is fine)', () => {
       assert.deepEqual(analysis(variant('gridCapacity: 300 MW', 'gridCapacity: 300000 kW')).problems, []);
     });

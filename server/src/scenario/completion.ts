@@ -100,6 +100,9 @@ function contextPath(lines: string[], lineIndex: number, col: number, itemHere: 
     owner = true;
   }
   for (let i = lineIndex - 1; i >= 0 && (want > 0 || owner); i--) {
+    // Deeper lines cannot be an ancestor: skip them without parsing (long lists stay fast).
+    const indent = lines[i]!.length - lines[i]!.trimStart().length;
+    if (indent > want || (indent === want && !owner)) continue;
     const s = shape(lines[i]!);
     if (!s) continue;
     if (s.dash !== undefined && !owner) {
@@ -130,7 +133,9 @@ function contextPath(lines: string[], lineIndex: number, col: number, itemHere: 
 function siblingKeys(lines: string[], lineIndex: number, col: number, newItem: boolean): Map<string, string> {
   const keys = new Map<string, string>();
   // A line that starts a new item has no siblings above it.
+  const deeper = (line: string) => line.length - line.trimStart().length > col;
   for (let i = newItem ? -1 : lineIndex - 1; i >= 0; i--) {
+    if (deeper(lines[i]!)) continue;
     const s = shape(lines[i]!);
     if (!s) continue;
     if (s.keyCol < col) break;
@@ -138,6 +143,7 @@ function siblingKeys(lines: string[], lineIndex: number, col: number, newItem: b
     if (s.dash !== undefined && s.dash < col) break;
   }
   for (let i = lineIndex + 1; i < lines.length; i++) {
+    if (deeper(lines[i]!)) continue;
     const s = shape(lines[i]!);
     if (!s) continue;
     if (s.keyCol < col || (s.dash !== undefined && s.dash < col)) break;

@@ -74,6 +74,12 @@ function wrongUnit(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
   if (!field) return [];
   const repairs: Repair[] = [];
   const raw = String(at.node.value);
+  const converted = convertUnit(raw, field);
+  if (converted) {
+    const same = parseFloat(converted) === parseFloat(raw);
+    repairs.push({ title: same ? `Write ${converted}` : `Convert to ${converted}`, edits: [{ span: p.span, text: requote(at.node, converted) }], preferred: true });
+    return repairs;
+  }
   const kept = keepNumber(raw, field, a.figures?.currency ?? 'EUR');
   if (kept) repairs.push({ title: `Write ${kept} (${field.name} is ${kindWord(field)})`, edits: [{ span: p.span, text: requote(at.node, kept) }], preferred: true });
   const example = exampleFor(at.path, field);
@@ -89,6 +95,50 @@ function kindWord(field: QuantityField): string {
     case 'carbonIntensity': return 'a carbon intensity';
     case 'percent': return 'a percentage';
     case 'count': return 'a count';
+  }
+}
+
+const POWER_UNITS: Record<string, string> = { w: 'W', kw: 'kW', mw: 'MW', gw: 'GW' };
+const CURRENCY_WORDS: Record<string, string> = { eur: 'EUR', euro: 'EUR', euros: 'EUR', usd: 'USD', dollar: 'USD', dollars: 'USD', 'us$': 'USD' };
+/** Carbon intensity units the parser does not take, with their factor to g/kWh. */
+const CARBON_FACTORS: Record<string, number> = { 'kg/kwh': 1000, 'kgco2/kwh': 1000, 't/mwh': 1000, 'tco2/mwh': 1000, 'g/mwh': 0.001, 'kg/mwh': 1, 'kgco2/mwh': 1 };
+
+/**
+ * A unit the parser does not take but that means something it does: a power
+ * unit in the wrong case (`1 kw`), a currency as a word (`1.2B euro`), carbon
+ * in kg/kWh or t/MWh, an electricity price in cents per kWh (`21.9 ct/kWh`).
+ */
+function convertUnit(raw: string, field: QuantityField): string | undefined {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(bn|k|K|M|B)?\s*([^\s0-9].*?)\s*$/u.exec(raw);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const scale = m[2] ?? '';
+  const unit = m[3]!.replace(/\s+/g, '').toLowerCase();
+  const fmt = (x: number) => String(Number(x.toPrecision(12)));
+  switch (field.kind) {
+    case 'power': {
+      // `kw` lexes as the scale k and `w`: read the two together first.
+      const whole = POWER_UNITS[(scale + m[3]!).replace(/\s+/g, '').toLowerCase()];
+      if (whole && scale) return `${m[1]} ${whole}`;
+      const u = POWER_UNITS[unit];
+      return u ? `${m[1]}${scale} ${u}` : undefined;
+    }
+    case 'money': {
+      const c = CURRENCY_WORDS[unit];
+      return c ? `${m[1]}${scale} ${c}` : undefined;
+    }
+    case 'carbonIntensity': {
+      const f = CARBON_FACTORS[unit];
+      return f !== undefined && !scale ? `${fmt(n * f)} g/kWh` : undefined;
+    }
+    case 'energyPrice': {
+      if (scale) return undefined;
+      if (/^(ct|c|cent|cents|eurocent|€ct)\/kwh$/.test(unit)) return `${fmt(n * 10)} EUR/MWh`;
+      const cur = /^(eur|euro|usd)\/(mwh|kwh)$/.exec(unit);
+      if (cur) return `${m[1]} ${CURRENCY_WORDS[cur[1]!]}/${cur[2] === 'mwh' ? 'MWh' : 'kWh'}`;
+      return undefined;
+    }
+    default: return undefined;
   }
 }
 
