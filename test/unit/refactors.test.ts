@@ -95,6 +95,13 @@ describe('refactors', () => {
   });
 
   describe('make every default explicit', () => {
+    test('a loan without a term gets the horizon, after its rate', () => {
+      const text = variant('    amount: 9B EUR\n', '    amount: 8B EUR\n  - name: EIB\n    type: eib-loan\n    amount: 1B EUR\n    rate: 3.5%   # signed\n');
+      const after = apply(text, refactor(text, /^Make every default explicit/)!);
+      assert.ok(after.includes('    rate: 3.5%   # signed\n    termYears: 10  # default: horizonYears (format default (spec scenario-v1))\n'), after);
+      assert.deepEqual(figures(after), figures(text));
+    });
+
     test('each default goes into its section with its source; missing sections are created', () => {
       const r = refactor(VALID_SCENARIO, /^Make every default explicit/)!;
       const after = apply(VALID_SCENARIO, r);

@@ -19,7 +19,7 @@ import { fieldPath, QUANTITY_FIELDS } from './fields';
 import { requote } from './model';
 import { parseQuantity, type Currency, type Quantity, type QuantityField } from './quantity';
 import { propertyOrder } from './quickFixes';
-import { isValid, type Span, type TextEditSpan } from './types';
+import { isValid, LOAN_TYPES, type Span, type TextEditSpan } from './types';
 import {
   afterLineEnd, eolOf, insertIntoMapping, lineContentEnd, lineStart, walk, type NewEntry, type NodePath,
 } from './textEdits';
@@ -241,6 +241,16 @@ function explicitDefaults(a: ScenarioAnalysis, doc: Document): Refactor | undefi
     if (line.unitPrice === undefined) add2.push({ key: 'unitPrice', value: `${num(entry.unitPrice.amount)} ${entry.unitPrice.currency}`, ...(source ? { comment: source } : {}) });
     if (line.power === undefined) add2.push({ key: 'power', value: `${num(entry.power)} W`, ...(source ? { comment: source } : {}) });
     edits.push(...insertAll(a, doc, node, undefined, add2, ['hardware', 'accelerators', 0]));
+  }
+
+  // Loans: the term defaults to the horizon.
+  const horizon = f.params.horizonYears;
+  const fundingNodes = items(doc, entries(doc, doc.contents).find((e) => e.key === 'funding')?.value);
+  for (const line of model.funding) {
+    const node = fundingNodes[line.index];
+    if (!horizon || !isMap(node) || line.termYears !== undefined || !isValid(line.type) || !LOAN_TYPES.includes(line.type.value)) continue;
+    const comment = horizon.input.origin === 'default' ? `default: horizonYears (${horizon.input.source?.name ?? 'format default'})` : 'default: horizonYears';
+    edits.push(...insertAll(a, doc, node, undefined, [{ key: 'termYears', value: String(horizon.value), comment }], ['funding', 0]));
   }
 
   // Section by section, in the schema's order; a missing section is created whole.
