@@ -6,7 +6,7 @@
 import type { Document } from 'yaml';
 import type { Catalog } from './catalog';
 import { runChecks } from './checks';
-import { computeFigures, type Figures } from './costModel';
+import { computeFigures, type Figures, type LineFiguresCache } from './costModel';
 import { readScenario, type LineCache } from './model';
 import { validateSchema } from './schemaValidation';
 import type { Problem, ScenarioModel } from './types';
@@ -25,6 +25,7 @@ export interface AnalysisSteps {
   parse?(text: string, limits: ParseLimits): ParsedYaml;
   toJS?(doc: Document.Parsed, maxAliasCount: number): unknown;
   lineCache?: LineCache;
+  lineFigures?: LineFiguresCache;
 }
 
 export interface ScenarioAnalysis {
@@ -63,7 +64,7 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
       const read = readScenario(doc, steps?.lineCache);
       model = read.model;
       below.push(...read.problems);
-      figures = computeFigures(model, options.catalog);
+      figures = computeFigures(model, options.catalog, steps?.lineFigures);
       below.push(...runChecks(model, figures, options.catalog, text));
     }
   } else if (parsed.problems.every((p) => p.severity !== 'error')) {

@@ -106,6 +106,14 @@ class Builder {
   constructor(readonly currency: Currency, readonly usdPerEur: number | undefined, readonly currencyKnown = true) {}
 
   /**
+   * Everything of the builder that a line's own figures depend on, as the key
+   * of the {@link LineFiguresCache}: add any new state here.
+   */
+  get lineKey(): string {
+    return `${this.currency}|${this.usdPerEur}|${this.currencyKnown}`;
+  }
+
+  /**
    * An amount in the reporting currency, or undefined when the rate is needed
    * but not valid, or when the reporting currency itself is written but not
    * valid (then no amount can be placed in it).
@@ -162,10 +170,22 @@ const years = (v: number) => `${formatInteger(v)} year${v === 1 ? '' : 's'}`;
 const id = <T>(v: T) => v;
 
 /**
+ * The line-local figures of accelerator lines (count, unit price, power, line
+ * capex: everything but the IT load, which also depends on hostOverhead), by
+ * line object, computed before with the same catalog. The incremental
+ * analyzer passes one and keeps the cached figures' spans with their line;
+ * `key` stands for everything else they depend on (the currencies).
+ */
+export interface LineFiguresCache {
+  get(line: ScenarioModel['hardware']['accelerators'][number], key: string): AcceleratorLineFigures | undefined;
+  set(line: ScenarioModel['hardware']['accelerators'][number], key: string, figures: AcceleratorLineFigures): void;
+}
+
+/**
  * Computes every figure of the spec's cost-model table that the scenario's
  * valid inputs allow, with provenance. Money is in the reporting currency.
  */
-export function computeFigures(model: ScenarioModel, catalog: Catalog): Figures {
+export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: LineFiguresCache): Figures {
   const d = catalog.defaults;
   const currency: Currency = isValid(model.currency) ? model.currency.value : 'EUR';
   const p: Params = {};
@@ -193,7 +213,15 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog): Figures 
   p.maxEuAmount = moneyParam(b, model.constraints.maxEuAmount, 'maxEuAmount', d.maxEuAmount, '');
   resolveCountryParams(model, catalog, b, p);
 
-  const lines = model.hardware.accelerators.map((line) => resolveLine(line, catalog, b, p));
+  const lineKey = b.lineKey;
+  const lines = model.hardware.accelerators.map((line) => {
+    let own = cache?.get(line, lineKey);
+    if (!own) {
+      own = resolveLine(line, catalog, b);
+      cache?.set(line, lineKey, own);
+    }
+    return withItLoad(line, own, b, p);
+  });
   const fundingLines: FundingLineFigures[] = model.funding.map((f) => {
     const out: FundingLineFigures = { index: f.index };
     if (isValid(f.amount)) {
@@ -280,7 +308,8 @@ function withBand(s: SourceRef, band: string | undefined, euAverage: boolean): S
   return parts.length ? { ...s, note: parts.join('; ') } : s;
 }
 
-function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], catalog: Catalog, b: Builder, p: Params): AcceleratorLineFigures {
+/** A line's own figures: they depend on the line, the catalog and the currencies only. */
+function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], catalog: Catalog, b: Builder): AcceleratorLineFigures {
   const out: AcceleratorLineFigures = { index: line.index };
   const entry = isValid(line.model) ? catalog.accelerators.get(line.model.value) : undefined;
   if (entry) out.entry = entry;
@@ -305,6 +334,14 @@ function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], ca
     out.capex = makeFigure('lineCapex', `accelerators capex (${name})`, 'money', v, b.currency, 'n × unitPrice',
       () => `${formatInteger(out.count!.value)} × ${formatMoneyCents(out.unitPrice!.value, b.currency)} = ${b.money(v)}`, [out.count.input, out.unitPrice.input]);
   }
+  return out;
+}
+
+/** The line's figures with its IT load, which also depends on hostOverhead; `own` is not changed. */
+function withItLoad(line: ScenarioModel['hardware']['accelerators'][number], own: AcceleratorLineFigures, b: Builder, p: Params): AcceleratorLineFigures {
+  if (!(own.count && own.power && p.hostOverhead)) return { ...own };
+  const out: AcceleratorLineFigures = { ...own };
+  const name = isValid(line.model) ? line.model.value : `line ${line.index + 1}`;
   if (out.count && out.power && p.hostOverhead) {
     const mw = (out.count.value * out.power.value * (1 + p.hostOverhead.value)) / 1e6;
     out.itLoad = makeFigure('lineItLoad', `IT load (${name})`, 'power', mw, b.currency, 'n × power × (1 + hostOverhead)',

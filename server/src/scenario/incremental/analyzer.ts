@@ -15,6 +15,7 @@ import { isCollection, isPair, type Document, type Node } from 'yaml';
 import { analyze, type AnalysisOptions, type ScenarioAnalysis } from '../analysis';
 import type { LineCache } from '../model';
 import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
+import type { AcceleratorLineFigures, LineFiguresCache } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
 
@@ -23,15 +24,35 @@ type Line = AcceleratorLine | FundingLine;
 interface CacheEntry {
   line: Line;
   problems: Problem[];
+  /** The line's own figures (costModel's LineFiguresCache), with the key they were computed for. */
+  figures?: { key: string; value: AcceleratorLineFigures };
   /** Every span object inside line and problems, once each. */
   spans: Span[];
   /** The node's start offset that the spans agree with. */
   at: number;
 }
 
-/** The list lines of the latest version, by node; see {@link LineCache}. */
+/**
+ * The list lines of the latest version, by node (see {@link LineCache}), and
+ * the accelerator lines' own figures, by line (see {@link LineFiguresCache}).
+ * Everything cached for a line lies within the line's text, so when its node
+ * moves, all its spans move by the same amount.
+ */
 class ShiftingLineCache implements LineCache {
   private entries = new Map<Node, CacheEntry>();
+  private byLine = new Map<Line, CacheEntry>();
+
+  getFigures(line: Line, key: string): AcceleratorLineFigures | undefined {
+    const e = this.byLine.get(line);
+    return e?.figures?.key === key ? e.figures.value : undefined;
+  }
+
+  setFigures(line: Line, key: string, figures: AcceleratorLineFigures): void {
+    const e = this.byLine.get(line);
+    if (!e) return;
+    e.figures = { key, value: figures };
+    e.spans = collectSpans([e.line, e.problems, figures]);
+  }
 
   get(node: Node, index: number): { line: Line; problems: Problem[] } | undefined {
     const e = this.entries.get(node);
@@ -42,31 +63,42 @@ class ShiftingLineCache implements LineCache {
   set(node: Node, _index: number, line: Line, problems: Problem[]): void {
     const at = startOf(node);
     if (at === undefined) return;
-    this.entries.set(node, { line, problems, spans: collectSpans([line, problems]), at });
+    const e: CacheEntry = { line, problems, spans: collectSpans([line, problems]), at };
+    this.delete(node);
+    this.entries.set(node, e);
+    this.byLine.set(line, e);
+  }
+
+  private delete(node: Node): void {
+    const e = this.entries.get(node);
+    if (!e) return;
+    this.entries.delete(node);
+    this.byLine.delete(e.line);
   }
 
   /** Forgets the nodes that a patch replaced or changed. */
   forget(nodes: Iterable<unknown>): void {
-    for (const n of nodes) this.entries.delete(n as Node);
+    for (const n of nodes) this.delete(n as Node);
   }
 
   /** Forgets a removed subtree: the node and every collection item under it. */
   forgetTree(n: unknown): void {
     if (n === null || typeof n !== 'object') return;
-    this.entries.delete(n as Node);
+    this.delete(n as Node);
     if (isPair(n)) { this.forgetTree(n.value); return; }
     if (isCollection(n)) for (const item of n.items as unknown[]) this.forgetTree(isPair(item) ? item.value : item);
   }
 
   clear(): void {
     this.entries.clear();
+    this.byLine.clear();
   }
 
   /** Moves every cached span with its node, after the document was shifted. */
   follow(): void {
     for (const [node, e] of this.entries) {
       const now = startOf(node);
-      if (now === undefined) { this.entries.delete(node); continue; }
+      if (now === undefined) { this.delete(node); continue; }
       if (now === e.at) continue;
       const d = now - e.at;
       for (const s of e.spans) { s.start += d; s.end += d; }
@@ -89,7 +121,8 @@ function collectSpans(root: unknown): Span[] {
     seen.add(x);
     const o = x as Record<string, unknown>;
     if (typeof o.start === 'number' && typeof o.end === 'number' && !Array.isArray(x)) out.push(x as Span);
-    for (const k in o) walk(o[k], depth + 1);
+    // Catalog entries and sources are shared data, never positions in this file.
+    for (const k in o) if (k !== 'entry' && k !== 'source') walk(o[k], depth + 1);
   };
   walk(root, 0);
   return out;
@@ -109,6 +142,10 @@ export class IncrementalAnalyzer {
   private linked = true;
   private optionsKey = '';
   private readonly cache = new ShiftingLineCache();
+  private readonly figureCache: LineFiguresCache = {
+    get: (line, key) => this.cache.getFigures(line, key),
+    set: (line, key, figures) => this.cache.setFigures(line, key, figures),
+  };
   readonly stats: UpdateStats = { incremental: false };
 
   /** The latest analysis, if any. */
@@ -155,6 +192,7 @@ export class IncrementalAnalyzer {
       },
       toJS: (doc, maxAliasCount) => (value = doc.toJS({ maxAliasCount })),
       lineCache: this.cache,
+      lineFigures: this.figureCache,
     });
     this.value = value;
     this.linked = linked;
@@ -180,7 +218,7 @@ export class IncrementalAnalyzer {
     const value = replaceAt(this.value, patch, limits.maxAliasCount);
     this.value = value;
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
-    const result = analyze(text, options, { parse: () => parsed, toJS: () => value, lineCache: this.cache });
+    const result = analyze(text, options, { parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache });
     this.stats.incremental = true;
     this.stats.reason = undefined;
     return result;
