@@ -26,31 +26,34 @@ export function registerAuthoring(context: vscode.ExtensionContext, client: Lang
 
 /**
  * Creates a scenario from the template: in the workspace when one is open
- * (asking for a name, never overwriting a file), else as an untitled editor.
+ * (asking for a name unless one is given, never overwriting a file), else as
+ * an untitled editor. Returns the new document's URI.
  */
-async function newScenario(): Promise<void> {
+async function newScenario(givenName?: unknown): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     const doc = await vscode.workspace.openTextDocument({ language: 'gigafactory', content: SCENARIO_TEMPLATE });
     await vscode.window.showTextDocument(doc);
-    return;
+    return doc.uri;
   }
-  const name = await vscode.window.showInputBox({
+  const valid = (v: string) => /^[a-z0-9][a-z0-9-]*$/.test(v);
+  const name = typeof givenName === 'string' && valid(givenName) ? givenName : await vscode.window.showInputBox({
     title: 'New Gigafactory Scenario',
     prompt: 'Scenario id: lower-case letters, digits and hyphens',
     value: 'new-scenario',
-    validateInput: (v) => (/^[a-z0-9][a-z0-9-]*$/.test(v) ? undefined : 'Use lower-case letters, digits and hyphens, starting with a letter or digit.'),
+    validateInput: (v) => (valid(v) ? undefined : 'Use lower-case letters, digits and hyphens, starting with a letter or digit.'),
   });
-  if (!name) return;
+  if (!name) return undefined;
   const target = vscode.Uri.joinPath(folder.uri, `${name}.gigafactory.yaml`);
   try {
     await vscode.workspace.fs.stat(target);
     void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(target)} exists already; choose another name.`);
-    return;
+    return undefined;
   } catch {
     // Not there yet: create it.
   }
   const text = SCENARIO_TEMPLATE.replace('name: new-scenario', `name: ${name}`);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(target);
+  return target;
 }
