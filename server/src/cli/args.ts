@@ -33,7 +33,11 @@ export function parse(command: keyof typeof COMMAND_OPTIONS, args: string[]): Pa
     const err = e as Error & { code?: string };
     const quoted = /'([^']+)'/.exec(err.message)?.[1];
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${quoted ?? ''}`.trim(), command);
-    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option ${quoted?.split(' ')[0] ?? ''} needs a value`.replace('  ', ' '), command);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      // Node words it "Option '-o, --out <value>' argument missing": name the long form.
+      const name = /--[\w-]+/.exec(quoted ?? '')?.[0] ?? quoted ?? 'an option';
+      throw new UsageError(`option ${name} needs a value`, command);
+    }
     throw new UsageError(err.message, command);
   }
 }

@@ -34,7 +34,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      const help = e.command ? `gigafactory ${e.command} --help` : 'gigafactory --help';
+      const cmd = e.command ?? (command === 'check' || command === 'report' || command === 'compare' ? command : undefined);
+      const help = cmd ? `gigafactory ${cmd} --help` : 'gigafactory --help';
       io.stderr.write(`gigafactory: ${e.message}\nSee ${help}.\n`);
       return EXIT_USAGE;
     }
