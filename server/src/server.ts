@@ -18,7 +18,7 @@ import { analyze, type ScenarioAnalysis } from './scenario/analysis';
 import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
 import { hover } from './scenario/hover';
 import { inlayHints } from './scenario/inlayHints';
-import { repairsFor } from './scenario/quickFixes';
+import { fixAll, repairsFor } from './scenario/quickFixes';
 import { CatalogDocumentRequest } from '../../common/protocol';
 import { pathToFileURL } from 'node:url';
 import {
@@ -119,7 +119,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         inlayHintProvider: { resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.RefactorExtract] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.RefactorExtract, CodeActionKind.SourceFixAll] },
         completionProvider: { triggerCharacters: [' ', ':'] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -215,6 +215,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
             diagnostics: [diagnostic],
             isPreferred: r.preferred ?? false,
             edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.text })) } },
+          });
+        }
+      }
+      // Fix all is asked for by kind only (on save, or from the Source Action menu).
+      if (params.context.only?.some((k) => k === CodeActionKind.SourceFixAll || CodeActionKind.SourceFixAll.startsWith(`${k}.`))) {
+        const all = fixAll(a);
+        if (all.count > 0) {
+          actions.push({
+            title: `Fix all: ${all.count} problem${all.count === 1 ? '' : 's'} with an obvious repair`,
+            kind: CodeActionKind.SourceFixAll,
+            edit: { changes: { [doc.uri]: all.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.text })) } },
           });
         }
       }

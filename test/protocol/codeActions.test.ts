@@ -170,6 +170,24 @@ describe('quick fixes over stdio', () => {
     });
   }
 
+  test('fix all (source.fixAll): every obvious repair at once, none that leaves a value to fill', async () => {
+    const original = read('count-with-separator.gigafactory.yaml')
+      .replace('gridCapacity: 250 MW', 'gridCapacity: 250 mW')
+      .replace('type: eu-grant', 'type: eu-grnt')
+      .replace('    rate: 3.5%\n', '');
+    const { uri, ds } = await openFresh('fix-all.gigafactory.yaml', original);
+    assert.equal(ds.length, 4, show(ds));
+    const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const actions = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll'] } }));
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all: 3 problems with an obvious repair', 'source.fixAll']]);
+    const fixed = applyAction(original, actions[0]!, uri);
+    assert.equal(fixed, read('count-with-separator.gigafactory.yaml').replace('count: "100,000"', 'count: 100000').replace('    rate: 3.5%\n', ''));
+    assert.deepEqual((await openFresh('fix-all.gigafactory.yaml', fixed)).ds.map((d) => d.code), ['schema-loan-rate']);
+    // Asked without a kind, the editor's light bulb gets no fix-all.
+    const plain = (await client.codeActions(uri, whole, [])) ?? [];
+    assert.ok(!plain.some((a) => a.kind === 'source.fixAll'));
+  });
+
   test('a fix keeps CRLF line ends when it inserts a line', async () => {
     const original = read('missing-pue.gigafactory.yaml').replace(/\n/g, '\r\n');
     const { uri, ds } = await openFresh('crlf.gigafactory.yaml', original);

@@ -52,7 +52,7 @@ describe('navigation and authoring over stdio', () => {
     assert.equal(caps.definitionProvider, true);
     assert.equal(caps.referencesProvider, true);
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
-    assert.deepEqual(kinds, ['quickfix', 'refactor.rewrite', 'refactor.extract']);
+    assert.deepEqual(kinds, ['quickfix', 'refactor.rewrite', 'refactor.extract', 'source.fixAll']);
   });
 
   test('completion of a catalog id: a text edit over the word, price and power in the detail', async () => {

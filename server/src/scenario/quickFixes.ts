@@ -358,8 +358,31 @@ export function newEntry(a: ScenarioAnalysis, path: NodePath): NewEntry {
   }
 }
 
-/** Every repair of every problem, for tests and the CLI's `--fix`. */
-export function allRepairs(a: ScenarioAnalysis): { problem: Problem; repairs: Repair[] }[] {
-  return a.problems.map((problem) => ({ problem, repairs: repairsFor(a, problem) })).filter((x) => x.repairs.length > 0);
+/**
+ * "Fix all": the preferred repair of every problem, as one set of edits, for
+ * `source.fixAll` (on save, if the user asks for it). Repairs whose edits
+ * overlap an earlier one are left for another round, and so are repairs that
+ * leave a value for the author to fill in (`rate: `): they trade one error for
+ * another, which only the author can settle.
+ */
+export function fixAll(a: ScenarioAnalysis): { edits: Repair['edits']; count: number } {
+  const edits: Repair['edits'] = [];
+  let count = 0;
+  const taken: { start: number; end: number }[] = [];
+  const seen = new Set<string>();
+  for (const p of a.problems) {
+    const r = repairsFor(a, p).find((x) => x.preferred);
+    if (!r || r.edits.some((e) => /(^|\n)\s*[\w-]+: (\r?\n|$)/.test(e.text))) continue;
+    const key = JSON.stringify(r.edits);
+    if (seen.has(key)) continue;
+    // Touching spans overlap too: two inserts at one offset would have no defined order.
+    if (r.edits.some((e) => taken.some((t) => e.span.start <= t.end && t.start <= e.span.end))) continue;
+    seen.add(key);
+    count++;
+    for (const e of r.edits) {
+      edits.push(e);
+      taken.push(e.span);
+    }
+  }
+  return { edits, count };
 }
-
