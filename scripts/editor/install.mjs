@@ -69,6 +69,15 @@ function installDebianPackages() {
   }
 }
 
+/**
+ * The environment without what an enclosing `npm run` adds: its npm_config_*
+ * (user agent with the outer Node's version, which code-server's postinstall
+ * checks), npm_* and NODE variables would otherwise leak into the inner npm.
+ */
+function outsideNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
 /** Copies a pinned package.json + lock into a cache folder and runs `npm ci` there. */
 function npmCi(name, env) {
   const dir = join(cacheDir, name);
@@ -78,7 +87,7 @@ function npmCi(name, env) {
   // Install scripts must run (node's preinstall fetches the binary package,
   // code-server's postinstall installs VS Code's server and builds its native
   // modules); the lock's package.json approves them in allowScripts.
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, env: { ...process.env, npm_config_ignore_scripts: 'false', ...env } });
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, env: { ...outsideNpm(process.env), npm_config_ignore_scripts: 'false', ...env } });
 }
 
 function installNode() {
