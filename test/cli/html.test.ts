@@ -3,7 +3,7 @@
  * opened in headless Chromium: the page loads nothing but itself, each of the
  * four charts renders (SVG with non-zero size and drawn bars), and every
  * figure on the page equals the engine's figure formatted as the hovers
- * format it. Screenshots go to test-output/report/ (git-ignored).
+ * format it, and the value the breakdown hover on `metadata.name` shows. Screenshots go to test-output/report/ (git-ignored).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { editorText } from '../../server/src/cli/files';
 import { analyze } from '../../server/src/scenario/analysis';
 import { builtinCatalog } from '../../server/src/scenario/catalog';
-import { FIGURE_ORDER, formatFigureValue } from '../../server/src/scenario/costModel';
+import { FIGURE_NAMES, FIGURE_ORDER, formatFigureValue } from '../../server/src/scenario/costModel';
+import { hover } from '../../server/src/scenario/hover';
+import { isValid } from '../../server/src/scenario/types';
 import { BROKEN, cli, EXAMPLES, OUTPUT, scenarioFiles } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,7 +67,7 @@ describe('HTML report in headless Chromium', { skip }, () => {
   }
 
   for (const file of scenarioFiles(EXAMPLES)) {
-    test(`${file}: offline, four charts drawn, figures equal the engine's`, async () => {
+    test(`${file}: offline, four charts drawn, figures equal the engine's and the breakdown hover's`, async () => {
       const { page, requests, errors, html } = await open(EXAMPLES, file);
       try {
         assert.deepEqual(requests, [pathToFileURL(html).href], 'the page asked for something besides itself');
@@ -79,6 +81,16 @@ describe('HTML report in headless Chromium', { skip }, () => {
           const f = a.figures!.byId[id as (typeof FIGURE_ORDER)[number]];
           if (f) assert.equal(text, formatFigureValue(f, a.figures!.currency), `${id} on the page`);
           else assert.equal(missing, 'true', `${id} is shown although the engine has none`);
+        }
+        // And what the editor shows: the breakdown hover on metadata.name has the same value in every row.
+        const name = a.model!.metadata.name;
+        assert.ok(isValid(name));
+        const md = hover({ document: a.document!, model: a.model!, figures: a.figures!, catalog: a.catalog }, name.span.start)!.markdown;
+        const byId = new Map(shown.map(([id, text, missing]) => [id, missing ? '—' : text]));
+        for (const id of FIGURE_ORDER) {
+          const row = md.split('\n').find((l) => l.startsWith(`| ${FIGURE_NAMES[id]} | `));
+          assert.ok(row, `the hover has no row for ${id}`);
+          assert.equal(row.split(' | ')[1], byId.get(id), `${id}: the hover and the report differ`);
         }
         // The breakdown opens on click, with its inputs and their provenance.
         await page.locator('details[data-figure-id="capex"] > summary').click();
