@@ -7,6 +7,7 @@ import {
   Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit,
   type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
+import { duplicateKeyRanges } from './duplicateKeys';
 import type { Problem, Span } from './types';
 
 /** Limits that protect the server from hostile input. */
@@ -47,7 +48,8 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
     lineCounter,
     keepSourceTokens: true,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found by duplicateKeyRanges: the package's own check is quadratic in a mapping's size.
+    uniqueKeys: false,
     strict: true,
     // Custom tags are never resolved to anything but their text: no code runs, nothing loads.
     customTags: [],
@@ -80,6 +82,7 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
       if (!NON_STRUCTURAL_ERRORS.has(e.code)) firstSyntaxErrorOffset = minDefined(firstSyntaxErrorOffset, e.pos[0]);
     }
     for (const w of doc.warnings) push(yamlProblem(w.pos, w.message, w.code, 'warning', text));
+    for (const range of duplicateKeyRanges(doc)) push(yamlProblem(range, '', 'DUPLICATE_KEY', 'error', text));
     if (i > 0 && doc.contents !== null) {
       const start = doc.range[0];
       push({
