@@ -46,7 +46,7 @@ p { margin: 6px 0; }
 figure { margin: 0; background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px 12px; min-width: 0; }
 figure h3 { margin: 0 0 8px; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 6px; }
-svg.chart { width: 100%; height: auto; display: block; overflow: visible; }
+svg.chart { width: 100%; max-width: 680px; height: auto; display: block; overflow: visible; }
 svg .lbl { fill: var(--fg); font-size: 12.5px; }
 svg .val, svg .sub { fill: var(--fg); font-size: 12px; font-variant-numeric: tabular-nums; }
 svg .sub { fill: var(--muted); }
