@@ -5,10 +5,10 @@
  * authors run; restricted-mode.test.ts covers an untrusted folder.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { root } from '../../scripts/editor/lib.mjs';
+import { extensionId, extensionVersion, root } from '../../scripts/editor/lib.mjs';
 import { STEP_TIMEOUT, Workbench, waitFor } from './workbench';
 
 interface Expected {
@@ -60,6 +60,20 @@ describe('the packaged extension in VS Code', { timeout: TIMEOUT }, () => {
     await wb.goTo(want[0]!.line + 1, want[0]!.startCharacter + 1);
     assert.ok((await waitFor('an error squiggle', () => wb.squiggles('error'))) >= 1);
     await wb.screenshot('schema-error-squiggle');
+    // Installed from the .vsix into the run's own extensions folder, not loaded from the source tree.
+    assert.ok(
+      readdirSync(wb.extensionsDir).some((dir) => dir.startsWith(`${extensionId}-${extensionVersion}`)),
+      `${extensionId} ${extensionVersion} is installed in ${wb.extensionsDir}`,
+    );
+    // The extension's own command opens its output channel.
+    await wb.runCommand('Gigafactory: Show Output');
+    const output = await waitFor('the "Gigafactory Scenarios" output channel', async () => {
+      const shown = await wb.outputChannel();
+      return shown.channel.includes('Gigafactory Scenarios') ? shown : undefined;
+    });
+    assert.match(output.channel, /Gigafactory Scenarios/);
+    await wb.screenshot('output-channel');
+    await wb.closePanel();
   });
 
   test('reports a cross-field check (facility power above gridCapacity) on the value', async () => {

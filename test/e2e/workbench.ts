@@ -84,6 +84,11 @@ export class Workbench {
     readonly runDir: string,
   ) {}
 
+  /** The extensions folder the .vsix was installed into. */
+  get extensionsDir(): string {
+    return join(this.runDir, 'extensions');
+  }
+
   /** Starts code-server with the packaged extension and opens a copy of examples/ in Chromium. */
   static async start(options: EditorOptions): Promise<Workbench> {
     if (!existsSync(vsix)) throw new Error(`no ${vsix}: run \`npm run package\` (npm run test:e2e does it)`);
@@ -352,6 +357,17 @@ export class Workbench {
     const item = this.page.locator(`.part.statusbar [id="${extensionId}.gigafactory.status"]`).first();
     if (!(await item.isVisible().catch(() => false))) return undefined;
     return plain(await item.innerText()).trim();
+  }
+
+  /** The name of the channel the Output panel shows, and its text (the panel must be open). */
+  async outputChannel(): Promise<{ channel: string; text: string }> {
+    const panel = this.page.locator('.part.panel');
+    await panel.waitFor({ state: 'visible' });
+    const channel = await panel
+      .locator('.monaco-select-box')
+      .evaluateAll((boxes) => boxes.map((b) => (b as HTMLSelectElement).title || (b as HTMLSelectElement).selectedOptions?.[0]?.text || '').join(' '));
+    const text = plain((await panel.locator('.view-lines').first().innerText().catch(() => '')) ?? '');
+    return { channel, text };
   }
 
   /** The texts of the status bar items. */
