@@ -9,9 +9,9 @@
  * schema then says what may go there.
  */
 import { scenarioTemplateSnippet } from '../../../common/scenarioTemplate';
-import schema from '../../../schemas/scenario.schema.json';
 import type { Catalog } from './catalog';
 import { fieldPath, QUANTITY_FIELDS } from './fields';
+import { deref, schemaAt, type SchemaNode } from './schemaWalk';
 import { formatInteger, formatNumber } from './format';
 import { LOAN_TYPES, type Span } from './types';
 
@@ -31,28 +31,6 @@ export interface CompletionEntry {
   sortText?: string;
   /** Ask for completion again after inserting (a key whose value has choices). */
   retrigger?: boolean;
-}
-
-type SchemaNode = {
-  $ref?: string; type?: string | string[]; properties?: Record<string, SchemaNode>; items?: SchemaNode; required?: string[];
-  enum?: unknown[]; const?: unknown; title?: string; description?: string; markdownDescription?: string; default?: unknown; examples?: unknown[];
-};
-const root = schema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
-
-/** Follows `$ref`s; the referring node's own annotations win. */
-function deref(n: SchemaNode | undefined, depth = 0): SchemaNode | undefined {
-  if (!n?.$ref || depth > 8) return n;
-  const { $ref, ...own } = n;
-  return { ...(deref(root.$defs[$ref.replace('#/$defs/', '')], depth + 1) ?? {}), ...own };
-}
-
-function schemaAt(path: readonly (string | number)[]): SchemaNode | undefined {
-  let node: SchemaNode | undefined = root;
-  for (const seg of path) {
-    node = deref(node);
-    node = typeof seg === 'number' ? node?.items : node?.properties?.[seg];
-  }
-  return deref(node);
 }
 
 /** One line of the text, split the way YAML reads block structure. */

@@ -16,12 +16,12 @@ import { fieldPath, QUANTITY_FIELDS } from './fields';
 import { requote } from './model';
 import { exampleValue, type QuantityField } from './quantity';
 import { schemaInfo } from './schemaInfo';
+import { propertyOrder } from './schemaWalk';
 import { LOAN_TYPES, type Problem, type Repair, type Span } from './types';
 import { nodeSpan } from './yamlDocument';
 import {
   indentUnit, insertBelowKey, insertIntoMapping, lineContentEnd, lineStart, nodeAtSpan, renderItems, pairAtKeySpan, removePair, walk, type NewEntry, type NodePath,
 } from './textEdits';
-import schema from '../../../schemas/scenario.schema.json';
 
 /** The repairs of a problem: its own, then the ones computed here; duplicates dropped. */
 export function repairsFor(a: ScenarioAnalysis, p: Problem): Repair[] {
@@ -294,29 +294,6 @@ function scenarioId(doc: Document, p: Problem): Repair[] {
 /** Lower case, runs of other characters to one hyphen, no leading or trailing hyphen. */
 export function slugify(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
-type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; required?: string[]; examples?: unknown[]; default?: unknown };
-const root = schema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
-
-function deref(n: SchemaNode | undefined): SchemaNode | undefined {
-  let cur = n;
-  for (let i = 0; cur?.$ref && i < 8; i++) cur = root.$defs[cur.$ref.replace('#/$defs/', '')];
-  return cur;
-}
-
-function schemaAt(path: NodePath): SchemaNode | undefined {
-  let node: SchemaNode | undefined = root;
-  for (const seg of path) {
-    node = deref(node);
-    node = typeof seg === 'number' || /^\d+$/.test(String(seg)) ? node?.items : node?.properties?.[seg];
-  }
-  return deref(node);
-}
-
-/** The schema's key order of the mapping at `path`. */
-export function propertyOrder(path: NodePath): string[] {
-  return Object.keys(schemaAt(path)?.properties ?? {});
 }
 
 /**

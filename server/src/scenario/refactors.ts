@@ -18,7 +18,7 @@ import type { SourceRef } from './catalog';
 import { fieldPath, QUANTITY_FIELDS } from './fields';
 import { requote } from './model';
 import { parseQuantity, type Currency, type Quantity, type QuantityField } from './quantity';
-import { propertyOrder } from './quickFixes';
+import { propertyOrder } from './schemaWalk';
 import { isValid, LOAN_TYPES, type Span, type TextEditSpan } from './types';
 import {
   afterLineEnd, eolOf, insertIntoMapping, lineContentEnd, lineStart, walk, type NewEntry, type NodePath,
