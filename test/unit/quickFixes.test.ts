@@ -127,6 +127,15 @@ describe('quick fixes', () => {
       fixes(text, 'schema-type', variant('power:\n  pue: 1.2\n', 'power:   # to do\n  pue: 1.2\n'));
     });
 
+    test('an empty list gets a first item, as a block list; a comment after it stays', () => {
+      const lines = '  accelerators:\n    - model: nvidia-b200\n      count: 100000\n';
+      fixes(variant(lines, '  accelerators: []   # later\n'), 'schema-min-items', variant(lines, lines.replace('accelerators:', 'accelerators:   # later')));
+      const noFunding = VALID_SCENARIO.replace(/funding:[\s\S]*$/, '');
+      const funding = 'funding:\n  - name: Private equity\n    type: private-equity\n    amount: 5.99B EUR\n';
+      fixes(`${noFunding}funding: []\n`, 'schema-min-items', `${noFunding}${funding}`);
+      fixes(`${noFunding}funding:\n`, 'schema-type', `${noFunding}${funding}`);
+    });
+
     test('in a file with CRLF line ends and four-space indentation, the inserted line follows both', () => {
       const four = [
         'apiVersion: gigafactory/v1', 'kind: Scenario', 'metadata:', '    name: test-base', 'site:', '    country: FI', '    gridCapacity: 300 MW',

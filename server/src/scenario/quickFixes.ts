@@ -9,7 +9,7 @@
  * block, or one removed line. Comments, key order, quoting and indentation
  * elsewhere stay as they were.
  */
-import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { ScenarioAnalysis } from './analysis';
 import { amountText, tidyAmount } from './checks';
 import { fieldPath, QUANTITY_FIELDS } from './fields';
@@ -54,6 +54,7 @@ function computeRepairs(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[
     case 'schema-loan-rate': return loanRate(a, doc, p);
     case 'schema-loan-only': return loanOnly(a, doc, p);
     case 'schema-type': return emptySection(a, doc, p);
+    case 'schema-min-items': return emptyList(a, doc, p);
     case 'schema-pattern': return scenarioId(doc, p);
     case 'yaml-duplicate-key': return duplicateKey(a, doc, p);
     case 'yaml-tab-as-indent': return tabIndent(a, doc, p);
@@ -242,6 +243,26 @@ function emptySection(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] 
   if (!children?.length) return [];
   const edit = insertIntoMapping(doc, a.text, null, pair.keyNode, children, []);
   return edit ? [{ title: `Add the required keys of \`${entry.key}\``, edits: [edit], preferred: true }] : [];
+}
+
+/** An empty list (`funding: []`): a first item in its place, as a block list. */
+function emptyList(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
+  const pair = pairAtKeySpan(doc, p.span);
+  const list = pair?.node;
+  const span = nodeSpan(list);
+  if (!pair?.keyNode || !isSeq(list) || list.items.length > 0 || !span) return [];
+  const entry = newEntry(a, pair.path);
+  const items = entry.items;
+  if (!items) return [];
+  // From just after the colon to the end of `[]`: the items go on the lines below the key.
+  const keyEnd = nodeSpan(pair.keyNode)!.end;
+  const below = insertBelowKey(doc, a.text, pair.keyNode, (indent, unit, eol) => renderItems(items, indent, unit, eol));
+  if (!below) return [];
+  const colon = a.text.indexOf(':', keyEnd);
+  const edits = below.span.start === span.end
+    ? [{ span: { start: colon + 1, end: span.end }, text: below.text }]
+    : [{ span: { start: colon + 1, end: span.end }, text: '' }, { span: below.span, text: below.text }];
+  return [{ title: `Add a first item to \`${entry.key}\``, edits, preferred: true }];
 }
 
 /** The second of two equal keys: remove it, keeping the one YAML reads. */
