@@ -10,7 +10,7 @@ import scenarioSchema from '../../../schemas/scenario.schema.json';
 import { fieldPath, QUANTITY_FIELDS } from './fields';
 import { closest } from './similarity';
 import type { Problem, Repair, Span } from './types';
-import { entries, items, lineSpanAt, nodeSpan, resolveNode } from './yamlDocument';
+import { entries, lineSpanAt, nodeSpan, resolveNode, type Entry } from './yamlDocument';
 import { plainOrQuoted } from './model';
 
 /** The shape of an ajv error, as the generated validator reports it. */
@@ -35,6 +35,7 @@ interface Located {
 
 /** Validates the JS value of `doc` and maps every error to a located problem. */
 export function validateSchema(doc: Document, value: unknown, text: string): Problem[] {
+  entryIndex = new WeakMap();
   const valid = validateScenario(value);
   if (valid) return [];
   const errors = selectBranches((validateScenario.errors ?? []) as AjvError[]);
@@ -93,6 +94,25 @@ export function selectBranches(errors: AjvError[]): AjvError[] {
   return out;
 }
 
+/**
+ * Entries of each mapping by key, built once per validation: a mapping with
+ * thousands of unknown keys gets one error per key, and scanning the mapping
+ * for each of them was quadratic (40,000 keys took minutes).
+ */
+let entryIndex = new WeakMap<object, Map<string, Entry>>();
+
+/** The first entry for `key` in the mapping `map` (aliases resolved), through the index. */
+function entryByKey(doc: Document, map: Node | null, key: string): Entry | undefined {
+  if (map === null) return undefined;
+  let index = entryIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const e of entries(doc, map)) if (!index.has(e.key)) index.set(e.key, e);
+    entryIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** Follows a JSON path through the YAML tree, resolving aliases. */
 function locate(doc: Document, path: string[]): Located {
   let node: Node | null = resolveNode(doc, doc.contents);
@@ -100,13 +120,14 @@ function locate(doc: Document, path: string[]): Located {
   let inSeq = false;
   for (const seg of path) {
     if (isMap(node)) {
-      const e = entries(doc, node).find((x) => x.key === seg);
+      const e = entryByKey(doc, node, seg);
       if (!e) return { node, inSeq, ...(keyNode ? { keyNode } : {}) };
       node = e.value;
       keyNode = e.keyNode;
       inSeq = false;
     } else if (isSeq(node)) {
-      const item = items(doc, node)[Number(seg)];
+      const raw = node.items[Number(seg)];
+      const item = raw === undefined ? undefined : resolveNode(doc, raw);
       if (item === undefined) return { node, inSeq };
       node = item;
       keyNode = undefined;
@@ -250,7 +271,7 @@ function toProblem(doc: Document, e: AjvError, text: string): Problem | undefine
     }
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
-      const keyEntry = entries(doc, loc.node).find((x) => x.key === key);
+      const keyEntry = entryByKey(doc, loc.node, key);
       const span = keyEntry ? nodeSpan(keyEntry.keyNode)! : spanOrLine(loc.node, loc.keyNode, text);
       const known = Object.keys((deref(parent)?.properties as object | undefined) ?? {});
       const guess = closest(key, known);
@@ -262,10 +283,10 @@ function toProblem(doc: Document, e: AjvError, text: string): Problem | undefine
     case 'false schema': {
       // A key that the schema forbids in this context (loan-only fields on a non-loan line).
       const parentPath = path.slice(0, -1);
-      const keyEntry = entries(doc, locate(doc, parentPath).node).find((x) => x.key === name);
+      const keyEntry = entryByKey(doc, locate(doc, parentPath).node, name);
       const span = keyEntry ? nodeSpan(keyEntry.keyNode)! : spanOrLine(loc.node, loc.keyNode, text);
       if (parentPath[0] === 'funding') {
-        const typeNode = entries(doc, locate(doc, parentPath).node).find((x) => x.key === 'type')?.value;
+        const typeNode = entryByKey(doc, locate(doc, parentPath).node, 'type')?.value;
         const t = isScalar(typeNode) ? String(typeNode.value) : 'not a loan';
         return err(span, `\`${name}\` applies only to loans (eib-loan, private-debt); this line's type is ${t}. Remove it or change the type.`, 'schema-loan-only');
       }
