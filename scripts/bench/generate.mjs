@@ -2,9 +2,8 @@
 // sections, then long accelerator and funding lists (the parts that grow in
 // real files). The same seed gives the same text, so runs compare.
 const MODELS = ['nvidia-h100-sxm', 'nvidia-h200', 'nvidia-b200', 'nvidia-gb200', 'amd-mi300x', 'amd-mi355x'];
-const FUNDING = [
-  ['eu-grant', false], ['member-state', false], ['eib-loan', true], ['private-equity', false], ['private-debt', true],
-];
+// EU grants are capped (maxEuAmount, maxEuShare): one small grant line, the rest other types.
+const FUNDING = [['member-state', false], ['eib-loan', true], ['private-equity', false], ['private-debt', true]];
 
 /** Mulberry32: a small deterministic PRNG. */
 export function rng(seed) {
@@ -72,7 +71,12 @@ export function generateScenario(lines, seed = 7) {
     'timeline:',
     '  start: 2026',
     '  operational: 2029',
+    'constraints:',
+    '  minAccelerators: 1000     # small generated files hold fewer than the default 100,000',
     'funding:',
+    '  - name: InvestAI grant',
+    '    type: eu-grant',
+    '    amount: 100M EUR',
   ];
   let fundLines = 0;
   let j = 0;

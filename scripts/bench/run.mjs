@@ -3,7 +3,7 @@
 // schema), driven over stdio the same way, on generated scenarios of four
 // sizes. Prints one table per size with the issue-7 targets marked met or not,
 // and writes it all as JSON into bench-output/. Options: --sizes=120,2000
-// --edits=30 --skip-yls --no-build.
+// --edits=30 --skip-yls --no-build --profile.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +48,9 @@ const median = (xs) => quantile(xs, 0.5);
 async function startServer(kind, dir) {
   const spec = SERVERS[kind];
   const started = performance.now();
-  const proc = spawn(process.execPath, spec.args, { stdio: 'pipe' });
+  // --profile: CPU profiles of our server into bench-output/profiles (open them in Chrome DevTools).
+  const profile = kind === 'ours' && process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-output', 'profiles')}`] : [];
+  const proc = spawn(process.execPath, [...profile, ...spec.args], { stdio: 'pipe' });
   proc.stderr.on('data', () => {});
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const diagnostics = new Map();

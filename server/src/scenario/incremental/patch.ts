@@ -109,6 +109,10 @@ export function patchDocument(doc: Document.Parsed, oldText: string, newText: st
   const newEnd = unit.end + delta;
   const chunk = newText.slice(unit.start, newEnd);
   if (!chunkShapeOk(chunk, unit.column)) return undefined;
+  // The first line keeps its indentation (and `- `): the parent collection's
+  // column is set by its first child, so a unit may not move its own.
+  const prefixLength = unit.contentStart - unit.start;
+  if (chunk.slice(0, prefixLength) !== oldText.slice(unit.start, unit.contentStart) || /[\s#]/.test(chunk.charAt(prefixLength))) return undefined;
 
   const unitDoc = parseDocument(chunk, CHUNK_PARSE_OPTIONS) as Document.Parsed;
   if (unitDoc.errors.length || unitDoc.warnings.length) return undefined;
@@ -259,6 +263,13 @@ function plainTree(n: unknown): boolean {
   if (!isNode(n)) return false;
   if ((n as { anchor?: string }).anchor || (n as { tag?: string }).tag) return false;
   if (isCollection(n)) return (n.items as unknown[]).every(plainTree);
+  // An empty value's range, and a block scalar's trailing lines, reach into the
+  // text after it, which the unit cannot see: parse those in context.
+  if (isScalar(n)) {
+    const r = rangeOf(n);
+    if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') return false;
+    if (n.value === null && r && r[0] === r[1]) return false;
+  }
   return true;
 }
 
