@@ -67,6 +67,7 @@ class Reader {
     if (result.ok) return this.located(e, result.quantity);
     const span = valueSpan(e);
     const problem: Problem = { span, severity: 'error', code: 'quantity', message: result.error.message };
+    if (result.error.wrongUnit) problem.data = { wrongUnit: true };
     if (result.error.replacement !== undefined) {
       problem.repairs = [{
         title: result.error.fixTitle ?? `Write ${result.error.replacement}`,

@@ -29,6 +29,8 @@ export interface QuantityError {
   replacement?: string;
   /** Short label for the repair ("Use 80%"). */
   fixTitle?: string;
+  /** The value carries a unit, but of another kind than the field takes. */
+  wrongUnit?: boolean;
 }
 
 export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: QuantityError };
@@ -161,7 +163,9 @@ export function parseQuantity(raw: unknown, field: QuantityField): QuantityResul
   if (split.unit === '' && !lexed.prefix) return checkRange(fromNumber(value, undefined, field), field, `"${raw}"`);
   const q = withUnit(value, lexed.prefix, split.unit, field);
   if (q) return checkRange(q, field, `"${raw}"`);
-  return fail(`${takes}; found "${raw}"${foundUnit(lexed.prefix ?? split.unit)}. Units for ${field.name}: ${KIND_UNITS[field.kind]}`);
+  const r = fail(`${takes}; found "${raw}"${foundUnit(lexed.prefix ?? split.unit)}. Units for ${field.name}: ${KIND_UNITS[field.kind]}`);
+  if (!r.ok) r.error.wrongUnit = true;
+  return r;
 }
 
 function unitPredicate(field: QuantityField, prefix: string | undefined): (u: string) => boolean {

@@ -68,7 +68,7 @@ function computeRepairs(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[
  * example, since no conversion between the kinds exists.
  */
 function wrongUnit(a: ScenarioAnalysis, doc: Document, p: Problem): Repair[] {
-  if (!/Units for /.test(p.message)) return [];
+  if (!p.data?.wrongUnit) return [];
   const at = nodeAtSpan(doc, p.span, isScalar);
   if (!at || !isScalar(at.node)) return [];
   const field = QUANTITY_FIELDS[fieldPath(at.path)];
@@ -166,8 +166,7 @@ function exampleFor(path: NodePath, field: QuantityField): string {
 
 /** The key a "missing" problem names. */
 function missingName(p: Problem): string | undefined {
-  if (p.code === 'schema-loan-rate') return 'rate';
-  return /is missing `([^`]+)`/.exec(p.message)?.[1];
+  return p.data?.missingKey;
 }
 
 /** The mapping a "missing" problem is about (its scope), with its path. */

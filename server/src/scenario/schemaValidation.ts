@@ -267,6 +267,7 @@ function toProblem(doc: Document, e: AjvError, text: string): Problem | undefine
       const p = err(missingSpan(doc, loc, text), message, loan ? 'schema-loan-rate' : 'schema-required');
       const scope = nodeSpan(loc.node);
       if (scope) p.scope = scope;
+      p.data = { missingKey: missing };
       return p;
     }
     case 'additionalProperties': {

@@ -40,6 +40,16 @@ export interface Problem {
    * that lacks a key). Below a syntax error such problems are withheld.
    */
   scope?: Span;
+  /** Facts for the quick fixes, so that they never read the message text. */
+  data?: ProblemData;
+}
+
+/** What a problem is about, beyond its code. */
+export interface ProblemData {
+  /** The key a "missing" problem names. */
+  missingKey?: string;
+  /** A quantity written with a unit of another kind (a currency in a power field). */
+  wrongUnit?: boolean;
 }
 
 /** A value read from the file: where it is, and (for pairs) where its key is. */
