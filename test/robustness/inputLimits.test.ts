@@ -21,7 +21,7 @@ function timed(text: string, ms: number) {
   return a.problems;
 }
 
-const show = (ps: { code: string; message: string }[]) => ps.map((p) => `${p.code}: ${p.message}`).join('\n');
+const show = (ps: readonly { code: string; message: string }[]) => ps.map((p) => `${p.code}: ${p.message}`).join('\n');
 
 describe('wide mappings', () => {
   // The yaml package's duplicate-key check compared every key with every earlier
@@ -53,5 +53,92 @@ describe('wide mappings', () => {
     const dups = analyze(text, { catalog }).problems.filter((p) => p.code === 'yaml-duplicate-key');
     assert.deepEqual(dups.map((p) => p.span), spans);
     assert.match(dups[0]!.message, /appears twice/);
+  });
+});
+
+describe('nesting depth', () => {
+  const deep = {
+    'flow lists': (n: number) => `metadata: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+    'flow mappings': (n: number) => `metadata: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`,
+    'unclosed flow lists': (n: number) => `metadata: ${'['.repeat(n)}\n`,
+    'compact block lists': (n: number) => `metadata:\n  ${'- '.repeat(n)}x\n`,
+    'block mappings': (n: number) => `metadata:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`,
+    'list items holding mappings': (n: number) => `metadata:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i + 1)}- k:`).join('\n')} 1\n`,
+  };
+  // Without the limit: "Maximum call stack size exceeded" from the yaml package
+  // near 900 levels, and 5-10 s of parsing for a million open brackets.
+  for (const [shape, make] of Object.entries(deep)) {
+    for (const n of shape.startsWith('block') || shape.startsWith('list') ? [101, 1000] : [101, 1000, 10_000, 1_000_000]) {
+      test(`${n.toLocaleString('en')} levels of ${shape}: one diagnostic naming the limit, at once`, () => {
+        const text = `apiVersion: gigafactory/v1\nkind: Scenario\n${make(n)}`;
+        const ps = timed(text, 2000);
+        assert.equal(ps.length, 1, show(ps));
+        assert.equal(ps[0]!.code, 'limit-nesting');
+        assert.match(ps[0]!.message, /more than 100 levels/);
+        assert.ok(ps[0]!.span.start > text.indexOf('metadata'), 'the diagnostic points into the nesting');
+      });
+    }
+  }
+
+  test('a scenario nested 60 levels deep in an unknown key is still checked as usual', () => {
+    const ps = timed(`${VALID_SCENARIO}extra: ${'['.repeat(60)}${']'.repeat(60)}\n`, 2000);
+    assert.deepEqual(ps.map((p) => p.code), ['schema-unknown-key']);
+  });
+
+  test('brackets in quotes, comments, plain text and block scalars are not nesting', () => {
+    const text = VALID_SCENARIO.replace(/^metadata:\n/m, [
+      'metadata:',
+      `  description: "${'['.repeat(300)}"`,
+      `  title: plain ${'{'.repeat(300)}`,
+      `  # ${'['.repeat(300)}`,
+      '  summary: |',
+      ...Array.from({ length: 300 }, (_, i) => `    ${' '.repeat(i)}- k${i}: [`),
+      '',
+    ].join('\n'));
+    const ps = timed(text, 2000);
+    assert.ok(!ps.some((p) => p.code === 'limit-nesting'), show(ps));
+  });
+});
+
+describe('characters', () => {
+  test('a NUL marks a binary file: one diagnostic, nothing parsed', () => {
+    const garbage = Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join('');
+    const ps = timed(garbage, 2000);
+    assert.deepEqual(ps.map((p) => p.code), ['binary-file']);
+    assert.equal(ps[0]!.span.start, garbage.indexOf('\0'));
+  });
+
+  test('a NUL inside an otherwise valid scenario is reported where it is', () => {
+    const text = VALID_SCENARIO.replace('kind: Scenario', 'kind: Scen\0ario');
+    const ps = timed(text, 2000);
+    assert.deepEqual(ps.map((p) => p.code), ['binary-file']);
+    assert.equal(ps[0]!.span.start, text.indexOf('\0'));
+  });
+
+  test('other control characters are one error with a count; the rest is still checked', () => {
+    const text = VALID_SCENARIO.replace('kind: Scenario', 'kind: Scenario\u0007\u0007').replace('apiVersion: gigafactory/v1', 'apiVersion: gigafactory/v1\u001b');
+    const ps = timed(text, 2000);
+    const bad = ps.find((p) => p.code === 'forbidden-character')!;
+    assert.ok(bad, show(ps));
+    assert.equal(bad.span.start, text.indexOf('\u001b'));
+    assert.match(bad.message, /U\+001B.*3 such characters/);
+    assert.ok(ps.some((p) => p.code === 'schema-const'), 'the schema still runs (kind is now wrong)');
+  });
+
+  test('lone surrogates count as forbidden characters; pairs do not', () => {
+    assert.ok(timed(`${VALID_SCENARIO}# \ud800 alone\n`, 2000).some((p) => p.code === 'forbidden-character'));
+    assert.deepEqual(timed(`${VALID_SCENARIO}# 😀 paired\n`, 2000), []);
+  });
+
+  test('bytes that were not UTF-8 (decoded as U+FFFD) get a warning on the first one', () => {
+    const text = VALID_SCENARIO.replace('name: test-base', 'name: test-base # caf\ufffd');
+    const bytes = Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a]).toString('utf8') + VALID_SCENARIO;
+    for (const t of [text, bytes]) {
+      const ps = timed(t, 2000);
+      assert.equal(ps.length, 1, show(ps));
+      assert.equal(ps[0]!.code, 'not-utf8');
+      assert.equal(ps[0]!.severity, 'warning');
+      assert.equal(ps[0]!.span.start, t.indexOf('\ufffd'));
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import type { Catalog } from './catalog';
 import { runChecks } from './checks';
 import { computeFigures, type Figures, type LineFiguresCache } from './costModel';
+import { characterProblems, nestingBeyond, nestingProblem } from './preScan';
 import { readScenario, type LineCache } from './model';
 import { validateSchema } from './schemaValidation';
 import type { Problem, ScenarioModel } from './types';
@@ -44,9 +45,14 @@ export interface ScenarioAnalysis {
 export function analyze(text: string, options: AnalysisOptions, steps?: AnalysisSteps): ScenarioAnalysis {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   if (text.length > limits.maxFileSize) return tooLarge(text, limits.maxFileSize, options.catalog);
+  // Before parsing: binary files and pathological nesting are refused whole (see preScan.ts).
+  const characters = characterProblems(text);
+  if (characters.binary) return unchecked(text, characters.problems, options.catalog);
+  const deep = nestingBeyond(text);
+  if (deep !== undefined) return unchecked(text, [nestingProblem(text, deep)], options.catalog);
   const parsed = steps?.parse ? steps.parse(text, limits) : parseYaml(text, limits);
   const doc = parsed.document;
-  const problems: Problem[] = [...parsed.problems];
+  const problems: Problem[] = [...characters.problems, ...parsed.problems];
   let model: ScenarioModel | undefined;
   let figures: Figures | undefined;
   const below: Problem[] = [];
@@ -98,6 +104,11 @@ function unreadable(e: unknown, text: string): Problem {
       ? 'The file expands aliases (*name) more than the limit allows (setting gigafactory.limits.maxAliasCount); it looks like an alias bomb and is not checked.'
       : `The file could not be read as a scenario: ${message}`,
   };
+}
+
+/** A file refused before parsing: only the given problems, no document. */
+function unchecked(text: string, problems: Problem[], catalog: Catalog): ScenarioAnalysis {
+  return { text, parsed: parseYaml(''), document: undefined, model: undefined, figures: undefined, catalog, problems };
 }
 
 /** A file above the size limit is not parsed at all: one problem on its first line. */
