@@ -142,3 +142,25 @@ describe('characters', () => {
     }
   });
 });
+
+describe('line endings', () => {
+  const lines = VALID_SCENARIO.trimEnd().split('\n');
+
+  test('mixed LF and CRLF line endings read as written', () => {
+    assert.deepEqual(timed(lines.map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join(''), 2000), []);
+  });
+
+  test('a lone CR (old Mac line end) is named where it is, since the reader runs the lines together', () => {
+    const text = lines.map((l, i) => l + (i === 3 || i === 5 ? '\r' : '\n')).join('');
+    const ps = timed(text, 2000);
+    const cr = ps.find((p) => p.code === 'lone-cr');
+    assert.ok(cr, show(ps));
+    assert.equal(cr.span.start, text.indexOf('\r'));
+    assert.match(cr.message, /2 such line ends/);
+  });
+
+  test('a file of CR line ends is not just "empty"', () => {
+    const ps = timed(`# comment\r${lines.join('\r')}\r`, 2000);
+    assert.ok(ps.some((p) => p.code === 'lone-cr'), show(ps));
+  });
+});

@@ -169,8 +169,9 @@ const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u
 
 /**
  * Problems with the file's characters: a binary file (one with a NUL) is
- * refused whole; otherwise the first forbidden character is an error and the
- * first U+FFFD (what an editor shows for bytes that are not UTF-8) a warning.
+ * refused whole; otherwise the first forbidden character and the first lone
+ * CR are errors and the first U+FFFD (what an editor shows for bytes that are
+ * not UTF-8) a warning.
  */
 export function characterProblems(text: string): { problems: Problem[]; binary: boolean } {
   const problems: Problem[] = [];
@@ -196,6 +197,21 @@ export function characterProblems(text: string): { problems: Problem[]; binary: 
       severity: 'error',
       code: 'forbidden-character',
       message: `YAML does not allow the control character U+${code} here${count > 1 ? ` (${count} such characters in the file)` : ''}; remove it.`,
+    });
+  }
+  // YAML 1.2 counts a lone CR as a line break, but the yaml package does not:
+  // the lines around it run together (a file of old Mac line endings reads as
+  // one line). Say so where it happens.
+  const loneCr = /\r(?!\n)/g;
+  const cr = loneCr.exec(text);
+  if (cr) {
+    let count = 1;
+    while (loneCr.exec(text)) count++;
+    problems.push({
+      span: { start: cr.index, end: cr.index + 1 },
+      severity: 'error',
+      code: 'lone-cr',
+      message: `This line ends in a carriage return (CR) without a line feed${count > 1 ? ` (${count} such line ends in the file)` : ''}; the YAML reader does not take it as a line break, so the lines around it run together. Save the file with LF or CRLF line endings.`,
     });
   }
   const replacement = text.indexOf('\ufffd');
