@@ -185,6 +185,17 @@ test('the fast path declines whatever could read differently in context', () => 
   declines(BASE.replace('kind: Scenario\n', 'kind: Scenario\n---\n'), 'a second document');
 });
 
+test('the analyzer declines units that fail the raw-text checks, and reports as from scratch', () => {
+  const analyzer = new IncrementalAnalyzer();
+  analyzer.update(BASE, { catalog });
+  for (const next of [BASE.replace('1B EUR', `${'['.repeat(120)}1B EUR`), BASE.replace('1B EUR', '1B\u0007 EUR'), BASE.replace('1B EUR', '1B \ufffd')]) {
+    const a = analyzer.update(next, { catalog });
+    assert.equal(analyzer.stats.incremental, false);
+    assertSame(a, next, JSON.stringify(next.slice(60, 90)));
+    assertSame(analyzer.update(BASE, { catalog }), BASE, 'repair');
+  }
+});
+
 test('a unit parsed alone has the ranges of the whole-file parse', () => {
   for (const [name, text] of files) {
     const spots = valueOffsets(text);

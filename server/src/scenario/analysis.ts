@@ -27,6 +27,8 @@ export interface AnalysisSteps {
   toJS?(doc: Document.Parsed, maxAliasCount: number): unknown;
   lineCache?: LineCache;
   lineFigures?: LineFiguresCache;
+  /** The raw-text checks of preScan.ts (characters, nesting). */
+  preScan?(text: string): { characters: ReturnType<typeof characterProblems>; deep: number | undefined };
 }
 
 export interface ScenarioAnalysis {
@@ -46,9 +48,10 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
   if (text.length > limits.maxFileSize) return tooLarge(text, limits.maxFileSize, options.catalog);
   // Before parsing: binary files and pathological nesting are refused whole (see preScan.ts).
-  const characters = characterProblems(text);
+  const pre = steps?.preScan?.(text);
+  const characters = pre ? pre.characters : characterProblems(text);
   if (characters.binary) return unchecked(text, characters.problems, options.catalog);
-  const deep = nestingBeyond(text);
+  const deep = pre ? pre.deep : nestingBeyond(text);
   if (deep !== undefined) return unchecked(text, [nestingProblem(text, deep)], options.catalog);
   const parsed = steps?.parse ? steps.parse(text, limits) : parseYaml(text, limits);
   const doc = parsed.document;

@@ -220,7 +220,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
       own = resolveLine(line, catalog, b);
       cache?.set(line, lineKey, own);
     }
-    return withItLoad(line, own, b, p);
+    return cache ? withItLoadReused(line, own, b, p, lineKey) : withItLoad(line, own, b, p);
   });
   const fundingLines: FundingLineFigures[] = model.funding.map((f) => {
     const out: FundingLineFigures = { index: f.index };
@@ -337,10 +337,47 @@ function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], ca
   return out;
 }
 
+/**
+ * The last {@link withItLoad} result for a cached line's own figures, with what
+ * it was computed from. It still holds when hostOverhead is the same (value,
+ * origin and place) and the line has not moved: then the IT load figure, its
+ * inputs and its extent (which reaches from the line to hostOverhead) are
+ * exactly what a new computation would give.
+ */
+const lastWithItLoad = new WeakMap<AcceleratorLineFigures, ItLoadMemo>();
+
+interface ItLoadMemo {
+  result: AcceleratorLineFigures;
+  at: number;
+  value: number | undefined;
+  origin: string | undefined;
+  start: number | undefined;
+  end: number | undefined;
+  lineKey: string;
+}
+
+function withItLoadReused(line: ScenarioModel['hardware']['accelerators'][number], own: AcceleratorLineFigures, b: Builder, p: Params, lineKey: string): AcceleratorLineFigures {
+  const h = p.hostOverhead;
+  const at = isValid(line.count) ? line.count.span.start : -1;
+  const last = lastWithItLoad.get(own);
+  // Plain comparisons: building a key string per line costs as much as the figure.
+  if (last && last.at === at && last.lineKey === lineKey && last.value === h?.value && last.origin === h?.input.origin
+    && last.start === h?.input.span?.start && last.end === h?.input.span?.end) return last.result;
+  const result = withItLoad(line, own, b, p);
+  lastWithItLoad.set(own, { result, at, value: h?.value, origin: h?.input.origin, start: h?.input.span?.start, end: h?.input.span?.end, lineKey });
+  return result;
+}
+
 /** The line's figures with its IT load, which also depends on hostOverhead; `own` is not changed. */
 function withItLoad(line: ScenarioModel['hardware']['accelerators'][number], own: AcceleratorLineFigures, b: Builder, p: Params): AcceleratorLineFigures {
-  if (!(own.count && own.power && p.hostOverhead)) return { ...own };
-  const out: AcceleratorLineFigures = { ...own };
+  // Copied field by field: a spread of objects of many shapes is several times slower.
+  const out: AcceleratorLineFigures = { index: own.index };
+  if (own.entry) out.entry = own.entry;
+  if (own.count) out.count = own.count;
+  if (own.unitPrice) out.unitPrice = own.unitPrice;
+  if (own.power) out.power = own.power;
+  if (own.capex) out.capex = own.capex;
+  if (!(own.count && own.power && p.hostOverhead)) return out;
   const name = isValid(line.model) ? line.model.value : `line ${line.index + 1}`;
   if (out.count && out.power && p.hostOverhead) {
     const mw = (out.count.value * out.power.value * (1 + p.hostOverhead.value)) / 1e6;
@@ -359,12 +396,19 @@ function catalogSource(e: AcceleratorEntry): SourceRef {
   return s;
 }
 
+/** Two inputs per line, in line order; a plain loop, since flatMap allocates an array per line. */
+function pairsOf(lines: AcceleratorLineFigures[], first: (l: AcceleratorLineFigures) => FigureInput, second: (l: AcceleratorLineFigures) => FigureInput): FigureInput[] {
+  const out: FigureInput[] = [];
+  for (const l of lines) out.push(first(l), second(l));
+  return out;
+}
+
 function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok: boolean): void {
   const C = b.currency;
   if (ok && lines.every((l) => l.capex)) {
     const v = lines.reduce((s, l) => s + l.capex!.value, 0);
     const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatMoneyCents(l.unitPrice!.value, C)}`);
-    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', () => `${expr()} = ${b.money(v)}`, lines.flatMap((l) => [l.count!.input, l.unitPrice!.input]));
+    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', () => `${expr()} = ${b.money(v)}`, pairsOf(lines, (l) => l.count!.input, (l) => l.unitPrice!.input));
   }
   const acc = b.byId.acceleratorsCapex;
   if (acc) {
@@ -383,7 +427,8 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok
   if (ok && lines.every((l) => l.itLoad)) {
     const v = lines.reduce((s, l) => s + l.itLoad!.value, 0);
     const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatInteger(l.power!.value)} W`);
-    const inputs = [...lines.flatMap((l) => [l.count!.input, l.power!.input]), p.hostOverhead!.input];
+    const inputs = pairsOf(lines, (l) => l.count!.input, (l) => l.power!.input);
+    inputs.push(p.hostOverhead!.input);
     b.add('itLoad', 'power', v, 'Σ n_i × w_i × (1 + hostOverhead)', () => `(${expr()}) × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(v)}`, inputs);
   }
   const it = b.byId.itLoad;

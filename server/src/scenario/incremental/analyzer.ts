@@ -17,6 +17,7 @@ import type { LineCache } from '../model';
 import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
 import type { AcceleratorLineFigures, LineFiguresCache } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
+import { characterProblems, MAX_NESTING_DEPTH, nestingBeyond } from '../preScan';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
 
 type Line = AcceleratorLine | FundingLine;
@@ -140,6 +141,8 @@ export class IncrementalAnalyzer {
   private last: ScenarioAnalysis | undefined;
   private value: unknown;
   private linked = true;
+  /** Whether the latest text passed the raw-text checks (preScan.ts) without a problem. */
+  private clean = false;
   private optionsKey = '';
   private readonly cache = new ShiftingLineCache();
   private readonly figureCache: LineFiguresCache = {
@@ -176,6 +179,7 @@ export class IncrementalAnalyzer {
     if (!this.sameOptions(options)) return 'options changed';
     if (!prev.document || prev.parsed.problems.length > 0) return 'previous version had YAML problems';
     if (this.linked) return 'anchors, aliases or tags';
+    if (!this.clean) return 'previous version had character or nesting problems';
     if (this.value === undefined) return 'no value';
     return undefined;
   }
@@ -184,7 +188,14 @@ export class IncrementalAnalyzer {
     this.cache.clear();
     let value: unknown;
     let linked = true;
+    let clean = false;
     const result = analyze(text, options, {
+      preScan: (t) => {
+        const characters = characterProblems(t);
+        const deep = nestingBeyond(t);
+        clean = characters.problems.length === 0 && deep === undefined;
+        return { characters, deep };
+      },
       parse: (t, limits) => {
         const parsed = parseYaml(t, limits);
         linked = !parsed.document || hasLinks(parsed.document);
@@ -196,6 +207,7 @@ export class IncrementalAnalyzer {
     });
     this.value = value;
     this.linked = linked;
+    this.clean = clean;
     this.optionsKey = keyOf(options);
     this.stats.incremental = false;
     return result;
@@ -207,7 +219,7 @@ export class IncrementalAnalyzer {
     const doc = prev.document as Document.Parsed;
     const change = diffText(prev.text, text);
     const lineCounter = prev.parsed.lineCounter;
-    const patch = patchDocument(doc, prev.text, text, change, lineCounter);
+    const patch = patchDocument(doc, prev.text, text, change, lineCounter, acceptChunk);
     if (!patch) {
       this.stats.reason = 'edit outside a single item or pair';
       return undefined;
@@ -218,11 +230,24 @@ export class IncrementalAnalyzer {
     const value = replaceAt(this.value, patch, limits.maxAliasCount);
     this.value = value;
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
-    const result = analyze(text, options, { parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache });
+    // The rest of the text passed the raw-text checks before and is unchanged; the unit passed them now.
+    const preScan = () => ({ characters: { problems: [], binary: false }, deep: undefined });
+    const result = analyze(text, options, { preScan, parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache });
     this.stats.incremental = true;
     this.stats.reason = undefined;
     return result;
   }
+}
+
+/**
+ * The raw-text checks for a re-parsed unit: no character problem in it, and
+ * nesting far below the limit (the unit's own depth plus that of the
+ * collections around it), so the whole text passes them exactly when it did
+ * before. This also keeps a pasted pathological nesting away from the parser.
+ */
+function acceptChunk(chunk: string, depth: number): boolean {
+  if (characterProblems(chunk).problems.length > 0) return false;
+  return nestingBeyond(chunk, Math.max(0, MAX_NESTING_DEPTH / 2 - depth)) === undefined;
 }
 
 function keyOf(options: AnalysisOptions): string {

@@ -101,7 +101,10 @@ const rangeOf = (n: unknown): [number, number, number] | undefined => (isNode(n)
  * that holds it is consumed) and updates `lineCounter`. Returns undefined when
  * the edit cannot be handled exactly this way; `doc` is then unchanged.
  */
-export function patchDocument(doc: Document.Parsed, oldText: string, newText: string, change: TextChange, lineCounter: LineCounter): Patch | undefined {
+export function patchDocument(
+  doc: Document.Parsed, oldText: string, newText: string, change: TextChange, lineCounter: LineCounter,
+  accept: (chunk: string, depth: number) => boolean = () => true,
+): Patch | undefined {
   if (change.start === change.oldEnd && change.start === change.newEnd) return undefined;
   const unit = findUnit(doc, oldText, change);
   if (!unit) return undefined;
@@ -113,6 +116,8 @@ export function patchDocument(doc: Document.Parsed, oldText: string, newText: st
   // column is set by its first child, so a unit may not move its own.
   const prefixLength = unit.contentStart - unit.start;
   if (chunk.slice(0, prefixLength) !== oldText.slice(unit.start, unit.contentStart) || /[\s#]/.test(chunk.charAt(prefixLength))) return undefined;
+  // The caller's checks of the raw text (characters, nesting), before the unit is parsed.
+  if (!accept(chunk, unit.ancestors.length)) return undefined;
 
   const unitDoc = parseDocument(chunk, CHUNK_PARSE_OPTIONS) as Document.Parsed;
   if (unitDoc.errors.length || unitDoc.warnings.length) return undefined;
