@@ -121,6 +121,18 @@ describe('the packaged extension in VS Code', { timeout: TIMEOUT }, () => {
     await wb.dismiss();
   });
 
+  test('hovering the pue value with the mouse shows the facility power breakdown', async () => {
+    await wb.openFile(VALID);
+    const pue = wb.position(VALID, /^\s*pue: ([\d.]+)/);
+    const value = /pue: ([\d.]+)/.exec(wb.source(VALID).split(/\r?\n/)[pue.line - 1]!)![1]!;
+    const text = await wb.mouseHover(pue.line, value, (t) => /MW/.test(t));
+    assert.match(text, /MW/);
+    assert.ok((await wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content table').count()) >= 1, 'a breakdown table');
+    await wb.screenshot('hover-pue-mouse');
+    await wb.page.mouse.move(5, 5);
+    await wb.dismiss();
+  });
+
   test('editing an accelerator count changes the hints', async () => {
     await wb.openFile(VALID);
     const pue = wb.position(VALID, /^\s*pue:/);

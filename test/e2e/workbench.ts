@@ -315,6 +315,25 @@ export class Workbench {
     }, { timeout: STEP_TIMEOUT * 2, interval: 1_000 });
   }
 
+  /** Moves the mouse over the first token on a line whose text is `token` and returns the hover's text. */
+  async mouseHover(line: number, token: string, accept: (text: string) => boolean = (text) => text.trim() !== ''): Promise<string> {
+    return waitFor(`a mouse hover over "${token}" on line ${line}`, async () => {
+      await this.goTo(line, 1);
+      await this.page.mouse.move(5, 5);
+      const top = await this.page.evaluate((wanted) => {
+        const numbers = [...document.querySelectorAll<HTMLElement>('.editor-instance .monaco-editor .margin-view-overlays .line-numbers')];
+        return numbers.find((el) => el.textContent?.trim() === String(wanted))?.closest<HTMLElement>('[style*="top"]')?.style.top;
+      }, line);
+      if (!top) return undefined;
+      const span = this.page.locator(`.editor-instance .monaco-editor .view-lines .view-line[style*="top:${top}"] span > span`, { hasText: token }).first();
+      await span.hover();
+      const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+      const text = plain((await hover.textContent({ timeout: 1_000 }).catch(() => '')) ?? '');
+      return accept(text) ? text : undefined;
+    }, { timeout: STEP_TIMEOUT * 2, interval: 1_000 });
+  }
+
   /** The titles the quick fix menu (Ctrl+.) offers at a position. Leaves the menu open. */
   async quickFixes(line: number, column: number): Promise<string[]> {
     return waitFor(`quick fixes at ${line}:${column}`, async () => {
