@@ -69,19 +69,39 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
       problems.push(unreadable(e, text));
     }
     if (readable) {
-      below.push(...validateSchema(doc, value, text));
+      append(below, validateSchema(doc, value, text));
       const read = readScenario(doc, steps?.lineCache);
       model = read.model;
-      below.push(...read.problems);
+      append(below, read.problems);
       figures = computeFigures(model, options.catalog, steps?.lineFigures);
-      below.push(...runChecks(model, figures, options.catalog, text));
+      append(below, runChecks(model, figures, options.catalog, text));
     }
   } else if (parsed.problems.every((p) => p.severity !== 'error')) {
     problems.push({ span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error', code: 'empty', message: 'The file holds no scenario yet. Start with `apiVersion: gigafactory/v1` and `kind: Scenario` (the New Scenario snippet writes a complete one).' });
   }
-  problems.push(...cutOff(below, parsed));
+  append(problems, cutOff(below, parsed));
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, parsed, document: doc, model, figures, catalog: options.catalog, problems };
+  return { text, parsed, document: doc, model, figures, catalog: options.catalog, problems: capped(problems) };
+}
+
+/** Appends without spreading: `push(...list)` overflows the stack past about 100,000 items. */
+function append<T>(target: T[], list: readonly T[]): void {
+  for (const item of list) target.push(item);
+}
+
+/** Most problems reported for one file; a broken file of a million commas had a million. */
+export const MAX_PROBLEMS = 1000;
+
+/** The first {@link MAX_PROBLEMS} problems, then one that says how many more there are. */
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.slice(MAX_PROBLEMS);
+  return [...problems.slice(0, MAX_PROBLEMS), {
+    span: rest[0]!.span,
+    severity: rest.some((p) => p.severity === 'error') ? 'error' : 'warning',
+    code: 'limit-problems',
+    message: `${rest.length.toLocaleString('en')} more problems from here on are not listed (at most ${MAX_PROBLEMS.toLocaleString('en')} are); fix the ones above first.`,
+  }];
 }
 
 /**
