@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../server/src/scenario/analysis';
 import { builtinCatalog } from '../../server/src/scenario/catalog';
+import { MAX_ENTRIES, structureBeyond } from '../../server/src/scenario/preScan';
 import { markedSpans, VALID_SCENARIO } from '../helpers/markers';
 
 const catalog = builtinCatalog();
@@ -68,6 +69,24 @@ describe('many problems', () => {
     assert.equal(ps[1000]!.code, 'limit-problems');
     assert.equal(ps[1000]!.severity, 'error');
     assert.match(ps[1000]!.message, /^129,000 more problems/);
+  });
+});
+
+describe('entries', () => {
+  // A megabyte of bare commas is a million parse errors: 18-20 s in the yaml package.
+  test('a megabyte of bare commas is refused at once, naming the limit', () => {
+    const text = VALID_SCENARIO.replace('name: test-base', `name: test-base\n  tags: [${','.repeat(1024 * 1024)}]`);
+    const ps = timed(text, 2000);
+    assert.deepEqual(ps.map((p) => p.code), ['limit-entries']);
+    assert.match(ps[0]!.message, /more than 200,000 lines and list or mapping items/);
+  });
+
+  test('the limit counts lines and flow items, not characters of text', () => {
+    const lines = (n: number) => 'a: 1\n'.repeat(n);
+    assert.equal(structureBeyond(lines(MAX_ENTRIES), Infinity), undefined);
+    assert.equal(structureBeyond(lines(MAX_ENTRIES + 1), Infinity)?.limit, 'entries');
+    assert.equal(structureBeyond(`a: [${'x,'.repeat(MAX_ENTRIES)}]`, Infinity)?.limit, 'entries');
+    assert.equal(structureBeyond(`a: "${'x,'.repeat(MAX_ENTRIES)}"\nb: ${'x,'.repeat(MAX_ENTRIES)}`, Infinity), undefined, 'commas in text are not items');
   });
 });
 

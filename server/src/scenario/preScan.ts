@@ -15,6 +15,22 @@ import type { Problem } from './types';
 /** Deepest nesting of collections analysed; scenarios need about five levels. */
 export const MAX_NESTING_DEPTH = 100;
 
+/**
+ * Most lines plus flow-collection items that are parsed; a scenario has a few
+ * hundred. The `yaml` package reads about 100,000 of them a second when they
+ * are well formed, but a megabyte of bare commas (a million errors) took 18 s;
+ * this bounds how long one file can hold up the server. A long single line of
+ * text costs next to nothing and is not limited. Checked in parseYaml, so an
+ * edit that re-parses only one list item (incremental/) does not rescan.
+ */
+export const MAX_ENTRIES = 200_000;
+
+/** Where the text first goes beyond a structural limit, and which. */
+export interface Beyond {
+  limit: 'nesting' | 'entries';
+  offset: number;
+}
+
 const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
 
 const isBlank = (c: number) => c === SPACE || c === TAB || c === CR || c === LF || Number.isNaN(c);
@@ -30,6 +46,17 @@ const isBlank = (c: number) => c === SPACE || c === TAB || c === CR || c === LF 
  * are skipped.
  */
 export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): number | undefined {
+  const r = structureBeyond(text, max, Infinity);
+  return r?.offset;
+}
+
+/**
+ * The first place the text nests deeper than `maxDepth` (see {@link nestingBeyond})
+ * or holds more than `maxEntries` lines and flow items, in one linear pass.
+ */
+export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEPTH, maxEntries: number = MAX_ENTRIES): Beyond | undefined {
+  const max = maxDepth;
+  let count = 0;
   const n = text.length;
   // Lines that open entries and enclose the current one: their indents and depths.
   const indents: number[] = [];
@@ -43,6 +70,7 @@ export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): nu
   while (i < n) {
     let end = text.indexOf('\n', i);
     if (end < 0) end = n;
+    if (++count > maxEntries) return { limit: 'entries', offset: i };
     let p = i;
     let indent = 0;
     while (p < end && text.charCodeAt(p) === SPACE) { p++; indent++; }
@@ -79,7 +107,7 @@ export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): nu
       const levels = compact + (hasKeyIndicator(text, p, end) ? 1 : 0);
       lineDepth = base + levels;
       if (levels > 0) { indents.push(indent); depths.push(lineDepth); }
-      if (lineDepth > max) return i + indent;
+      if (lineDepth > max) return { limit: 'nesting', offset: i + indent };
       flowBase = lineDepth;
     }
 
@@ -103,7 +131,8 @@ export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): nu
       if ((c === 0x22 || c === 0x27) && atStart) { quote = c; continue; }
       if ((c === 0x5b /* [ */ || c === 0x7b /* { */) && (atStart || flow > 0)) {
         flow++;
-        if (flowBase + flow > max) return p;
+        if (flowBase + flow > max) return { limit: 'nesting', offset: p };
+        if (++count > maxEntries) return { limit: 'entries', offset: p };
         atStart = true;
         continue;
       }
@@ -112,7 +141,11 @@ export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): nu
         atStart = false;
         continue;
       }
-      if (c === 0x2c /* , */ && flow > 0) { atStart = true; continue; }
+      if (c === 0x2c /* , */ && flow > 0) {
+        if (++count > maxEntries) return { limit: 'entries', offset: p };
+        atStart = true;
+        continue;
+      }
       if (c === 0x3a /* : */ && (isBlank(text.charCodeAt(p + 1)) || (flow > 0 && ',[]{}'.includes(text[p + 1] ?? '')))) { atStart = true; continue; }
       if ((c === 0x7c /* | */ || c === 0x3e /* > */) && atStart && flow === 0) { blockScalarParent = indent; break; }
       if ((c === 0x26 /* & */ || c === 0x21 /* ! */) && atStart) {
@@ -145,6 +178,17 @@ function hasKeyIndicator(text: string, p: number, end: number): boolean {
     prevBlank = c === SPACE || c === TAB;
   }
   return false;
+}
+
+/** The problem for text beyond a structural limit: the whole file is left unchecked. */
+export function structureProblem(text: string, beyond: Beyond): Problem {
+  if (beyond.limit === 'nesting') return nestingProblem(text, beyond.offset);
+  const p = nestingProblem(text, beyond.offset);
+  return {
+    ...p,
+    code: 'limit-entries',
+    message: `The file holds more than ${MAX_ENTRIES.toLocaleString('en')} lines and list or mapping items by here (a scenario has a few hundred), so it is not checked.`,
+  };
 }
 
 /** The problem for text nested beyond the limit: the whole file is left unchecked. */

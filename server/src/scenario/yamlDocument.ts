@@ -8,6 +8,7 @@ import {
   type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { duplicateKeyRanges } from './duplicateKeys';
+import { MAX_ENTRIES, structureBeyond, structureProblem } from './preScan';
 import type { Problem, Span } from './types';
 
 /** Limits that protect the server from hostile input. */
@@ -44,6 +45,9 @@ const NON_STRUCTURAL_ERRORS = new Set(['DUPLICATE_KEY', 'BAD_ALIAS', 'TAG_RESOLV
 /** Parses `text` and collects every YAML-level problem with its exact range. */
 export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
+  // More entries than the parser reads in a few seconds: refused before parsing (see preScan.ts).
+  const beyond = structureBeyond(text, Infinity, MAX_ENTRIES);
+  if (beyond) return { text, lineCounter, document: undefined, problems: [structureProblem(text, beyond)], firstSyntaxErrorOffset: undefined };
   const docs = parseAllDocuments(text, {
     lineCounter,
     keepSourceTokens: true,
