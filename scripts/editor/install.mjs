@@ -70,12 +70,20 @@ function installDebianPackages() {
 }
 
 /**
- * The environment without what an enclosing `npm run` adds: its npm_config_*
- * (user agent with the outer Node's version, which code-server's postinstall
- * checks), npm_* and NODE variables would otherwise leak into the inner npm.
+ * The environment without what an enclosing `npm run` adds about itself: its
+ * user agent names the outer Node (code-server's postinstall checks it for
+ * Node 24), and its prefixes and lifecycle variables describe the outer
+ * project. Settings such as the registry, cache or proxies stay.
  */
+const OUTER_NPM_CONFIG = ['user_agent', 'local_prefix', 'prefix', 'global_prefix', 'node_gyp', 'npm_version', 'loglevel'];
 function outsideNpm(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => {
+      const k = key.toLowerCase();
+      if (k.startsWith('npm_config_')) return !OUTER_NPM_CONFIG.includes(k.slice('npm_config_'.length));
+      return !k.startsWith('npm_') && key !== 'NODE' && key !== 'INIT_CWD';
+    }),
+  );
 }
 
 /** Copies a pinned package.json + lock into a cache folder and runs `npm ci` there. */
