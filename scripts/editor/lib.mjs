@@ -202,7 +202,8 @@ export async function startCodeServer({
     logFd = openSync(logFile ?? join(userDataDir, 'code-server.log'), 'a');
     stdio = ['ignore', logFd, logFd];
   }
-  const child = spawn(nodeBin, args, { cwd: root, env: { ...process.env, ...env }, stdio, detached: true });
+  // code-server lets $PORT override --bind-addr; make both say the same.
+  const child = spawn(nodeBin, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio, detached: true });
   const url = `http://127.0.0.1:${port}/`;
   const stop = () => stopProcessGroup(child);
   try {

@@ -72,6 +72,7 @@ async function web() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   server.child.on('exit', (code) => {
     if (!stopping) {
       console.error(`[editor] code-server exited with ${code}`);
