@@ -42,6 +42,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Pause in edits after which pushed diagnostics are computed (pull clients ask, and cancel, themselves). */
+const PUSH_DELAY_MS = 100;
+
 /** Runtime services the server needs from its host. */
 export interface ServerRuntime {
   fs: FileSystem;
@@ -152,8 +155,23 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     invalidateAll();
   });
 
-  documents.onDidChangeContent((e) => pushDiagnostics(e.document));
+  /**
+   * Pushed diagnostics wait for a pause in the edits: a burst of changes is
+   * analysed once, for its last version, instead of once per outdated version.
+   */
+  const pendingPush = new Map<string, ReturnType<typeof setTimeout>>();
+  documents.onDidChangeContent((e) => {
+    if (pullDiagnostics) return;
+    clearTimeout(pendingPush.get(e.document.uri));
+    pendingPush.set(e.document.uri, setTimeout(() => {
+      pendingPush.delete(e.document.uri);
+      const current = documents.get(e.document.uri);
+      if (current) pushDiagnostics(current);
+    }, PUSH_DELAY_MS));
+  });
   documents.onDidClose((e) => {
+    clearTimeout(pendingPush.get(e.document.uri));
+    pendingPush.delete(e.document.uri);
     cache.delete(e.document.uri);
     analyzers.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
