@@ -136,7 +136,8 @@ function unchecked(text: string, problems: Problem[], catalog: Catalog): Scenari
 
 /** A file above the size limit is not parsed at all: one problem on its first line. */
 function tooLarge(text: string, max: number, catalog: Catalog): ScenarioAnalysis {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  // The setting counts characters; below a megabyte, say so exactly (a 1,000 limit is not "0.0 MB").
+  const mb = (n: number) => (max < 1024 * 1024 ? `${n.toLocaleString('en')} characters` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
   const parsed = parseYaml('');
   const firstLineEnd = text.indexOf('\n');
   const problem: Problem = {
