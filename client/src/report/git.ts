@@ -26,6 +26,9 @@ export async function readHeadVersion(uri: vscode.Uri): Promise<HeadResult> {
     }
   }
   if (uri.scheme !== 'file') return { ok: false, message: 'the file is not in a git repository on disk' };
+  // A repository's own config can make git run commands (core.fsmonitor, core.pager, ...):
+  // in a workspace the user has not trusted, git is not run at all.
+  if (!vscode.workspace.isTrusted) return { ok: false, message: 'git is not run in an untrusted workspace; trust the workspace to compare with HEAD' };
   return new Promise((resolve) => {
     execFile('git', ['show', `HEAD:./${basename(uri.fsPath)}`], { cwd: dirname(uri.fsPath), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) resolve({ ok: false, message: (stderr || err.message).trim().split('\n')[0] ?? 'git show failed' });
