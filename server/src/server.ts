@@ -3,35 +3,31 @@
  * the document's analysis (computed once per version) and translate between
  * LSP positions and the library's offsets. No scenario logic lives here.
  */
+import { pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, DiagnosticSeverity, DidChangeConfigurationNotification, DocumentDiagnosticReportKind,
-  TextDocumentSyncKind, TextDocuments, type CodeAction, type Connection, type Diagnostic,
-  type InitializeResult, type InlayHint, type Range,
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, DidChangeConfigurationNotification, DocumentDiagnosticReportKind,
+  FoldingRangeKind, InsertTextFormat, InsertTextMode, SymbolKind, TextDocumentSyncKind, TextDocuments,
+  type CodeAction, type CompletionItem, type Connection, type Diagnostic, type DocumentSymbol, type FoldingRange,
+  type InitializeResult, type InlayHint, type Location, type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompareRequest, ReportRequest, ServerReadyNotification } from '../../common/protocol';
+import { CatalogDocumentRequest, CompareRequest, ReportRequest, ServerReadyNotification } from '../../common/protocol';
 import { DEFAULT_SETTINGS, resolveSettings, type GigafactorySettings } from '../../common/settings';
 import { CatalogStore, type FileSystem } from './catalogStore';
 import { comparePage, nameOfUri, reportPage } from './report/pages';
 import { runSafe } from './runSafe';
 import { analyze, type ScenarioAnalysis } from './scenario/analysis';
-import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
-import { hover } from './scenario/hover';
-import { inlayHints } from './scenario/inlayHints';
-import { fixAll, repairsFor } from './scenario/quickFixes';
-import { CatalogDocumentRequest } from '../../common/protocol';
-import { pathToFileURL } from 'node:url';
-import {
-  CompletionItemKind, FoldingRangeKind, InsertTextFormat, InsertTextMode, SymbolKind,
-  type CompletionItem, type DocumentSymbol, type FoldingRange, type Location,
-} from 'vscode-languageserver';
 import { completions, type CompletionEntry } from './scenario/completion';
+import { hover } from './scenario/hover';
+import { IncrementalAnalyzer } from './scenario/incremental/analyzer';
+import { inlayHints } from './scenario/inlayHints';
 import { catalogRefAt, catalogView, definitionOf, modelReferences } from './scenario/navigation';
+import { fixAll, repairsFor } from './scenario/quickFixes';
 import { refactors } from './scenario/refactors';
 import { documentSymbols, foldingRanges, type ScenarioSymbol } from './scenario/symbols';
+import type { Problem, Severity, Span } from './scenario/types';
 import { parseYaml } from './scenario/yamlDocument';
 import { findScenarioFiles } from './workspaceScenarios';
-import type { Problem, Severity, Span } from './scenario/types';
 
 declare const SERVER_VERSION: string | undefined;
 
