@@ -36,12 +36,16 @@ const TOKENS = [
   'count: ', 'model: nvidia-b200', 'amount: ', 'type: eib-loan', 'pue: ', 'country: DE', 'currency: USD', 'kind: Scenario',
 ];
 
-/** One edit, with where to probe afterwards (offsets are taken modulo the text's length). */
-export type Edit =
-  | { kind: 'insert'; at: number; text: string; probe: number }
-  | { kind: 'delete'; at: number; length: number; probe: number }
-  | { kind: 'replace'; at: number; length: number; text: string; probe: number }
-  | { kind: 'paste'; at: number; length: number; source: number; from: number; size: number; probe: number };
+/**
+ * One edit, with where to probe afterwards (offsets are taken modulo the
+ * text's length). With `burst` 0 the next edit follows at once, before any
+ * request, as when typing fast.
+ */
+export type Edit = { probe: number; burst: number } & (
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'replace'; at: number; length: number; text: string }
+  | { kind: 'paste'; at: number; length: number; source: number; from: number; size: number });
 
 const fragment = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...TOKENS) },
@@ -51,11 +55,12 @@ const fragment = fc.oneof(
 );
 const at = fc.nat({ max: 1_000_000 });
 const probe = fc.nat({ max: 1_000_000 });
+const burst = fc.nat({ max: 3 });
 export const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at, text: fragment, probe }),
-  fc.record({ kind: fc.constant('delete' as const), at, length: fc.nat({ max: 120 }), probe }),
-  fc.record({ kind: fc.constant('replace' as const), at, length: fc.nat({ max: 40 }), text: fragment, probe }),
-  fc.record({ kind: fc.constant('paste' as const), at, length: fc.nat({ max: 40 }), source: fc.nat(), from: fc.nat(), size: fc.nat({ max: 600 }), probe }),
+  fc.record({ kind: fc.constant('insert' as const), at, text: fragment, probe, burst }),
+  fc.record({ kind: fc.constant('delete' as const), at, length: fc.nat({ max: 120 }), probe, burst }),
+  fc.record({ kind: fc.constant('replace' as const), at, length: fc.nat({ max: 40 }), text: fragment, probe, burst }),
+  fc.record({ kind: fc.constant('paste' as const), at, length: fc.nat({ max: 40 }), source: fc.nat(), from: fc.nat(), size: fc.nat({ max: 600 }), probe, burst }),
 );
 export const scenario = (maxSteps: number) => fc.record({ example: fc.nat({ max: EXAMPLES.length - 1 }), edits: fc.array(edit, { minLength: 1, maxLength: maxSteps }) });
 
@@ -137,6 +142,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
   };
 
   const property = fc.asyncProperty(scenario(options.maxSteps), async ({ example, edits }) => {
+    // A run's edits all apply; requests follow each edit except within a burst.
     stats.inputs++;
     const uri = `file:///fuzz/doc-${docs++}.gigafactory.yaml`;
     let text = EXAMPLES[example]!;
@@ -149,6 +155,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
         const range = { start: positionAt(text, start), end: positionAt(text, end) };
         client.change(uri, insert, range);
         text = text.slice(0, start) + insert + text.slice(end);
+        if (e.burst === 0 && e !== edits[edits.length - 1]) continue;
         const lengths = lineLengths(text);
         const p = e.probe % (text.length + 1);
         const q = Math.min(text.length, p + (e.probe % 97));
@@ -156,7 +163,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
         const report = await ask<{ kind: string; items: Diagnostic[] }>('diagnostics', 'textDocument/diagnostic', doc);
         const diagnostics = report?.items ?? [];
         diagnostics.forEach((d) => inside(`diagnostic ${String(d.code)}`, d.range, lengths));
-        const hints = await ask<{ position: Position }[] | null>('inlay hints', 'textDocument/inlayHint', { ...doc, range: wholeRange(text) });
+        const hints = await ask<{ position: Position; label: unknown }[] | null>('inlay hints', 'textDocument/inlayHint', { ...doc, range: wholeRange(text) });
         (hints ?? []).forEach((h) => inside('inlay hint', { start: h.position, end: h.position }, lengths));
         const hover = await ask<{ range?: Range } | null>('hover', 'textDocument/hover', { ...doc, position: positionAt(text, p) });
         if (hover?.range) inside('hover', hover.range, lengths);
@@ -170,8 +177,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
           const fresh = `file:///fuzz/fresh-${docs++}.gigafactory.yaml`;
           client.open(fresh, text);
           const freshReport = await ask<{ items: Diagnostic[] }>('fresh diagnostics', 'textDocument/diagnostic', { textDocument: { uri: fresh } });
+          const freshHints = await ask<unknown[] | null>('fresh inlay hints', 'textDocument/inlayHint', { textDocument: { uri: fresh }, range: wholeRange(text) });
           client.close(fresh);
           assert.deepEqual(diagnostics, freshReport?.items ?? [], 'the edited document\'s diagnostics differ from the same text opened fresh');
+          assert.deepEqual(hints ?? [], freshHints ?? [], 'the edited document\'s inlay hints differ from the same text opened fresh');
         }
       }
       const failures = client.logs.slice(logsBefore).filter((m) => /failed|uncaught|unhandled/i.test(m));
@@ -187,7 +196,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
     await fc.assert(property, { seed: options.seed, numRuns: options.runs, endOnFailure: true, verbose: 1 });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    (options.log ?? console.error)(`fuzz failed with seed ${options.seed} (rerun: npm run fuzz -- --seed ${options.seed} --runs ${options.runs} --steps ${options.maxSteps})\n${message}`);
+    (options.log ?? console.error)(`fuzz failed with seed ${options.seed} (rerun: npm run fuzz -- --seed ${options.seed} --runs ${options.runs} --steps ${options.maxSteps} --bound ${options.boundMs})\n${message}`);
     throw e;
   } finally {
     await client.stop();
