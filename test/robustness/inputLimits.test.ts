@@ -10,6 +10,7 @@ import { analyze } from '../../server/src/scenario/analysis';
 import { builtinCatalog } from '../../server/src/scenario/catalog';
 import { MAX_ENTRIES, structureBeyond } from '../../server/src/scenario/preScan';
 import { repairsFor } from '../../server/src/scenario/quickFixes';
+import { IncrementalAnalyzer } from '../../server/src/scenario/incremental/analyzer';
 import { markedSpans, VALID_SCENARIO } from '../helpers/markers';
 
 const catalog = builtinCatalog();
@@ -71,6 +72,29 @@ describe('many problems', () => {
     assert.equal(ps[1000]!.severity, 'error');
     assert.match(ps[1000]!.message, /^129,000 more problems/);
   });
+});
+
+describe('incremental re-parse of a wide pair', () => {
+  // The re-parse of one pair used the yaml package's quadratic duplicate-key
+  // check: an edit on the first line of a 40,000-key pair took 30-60 s.
+  const keys = Array.from({ length: 40000 }, (_, i) => `  k${i}: ${i}`).join('\n');
+  const big = `${VALID_SCENARIO}extra:\n${keys}\n`;
+  for (const [what, edited] of [
+    ['a comment on its key line', big.replace('extra:\n', 'extra: # note\n')],
+    ['a renamed key', big.replace('extra:\n', 'extrb:\n')],
+    ['a duplicate key inside it', big.replace('  k20000: 20000', '  k20000: 20000\n  k1: 1')],
+  ] as const) {
+    test(`${what}: in linear time, and as a fresh analysis`, () => {
+      const inc = new IncrementalAnalyzer();
+      inc.update(big, { catalog });
+      const started = performance.now();
+      const a = inc.update(edited, { catalog });
+      const took = performance.now() - started;
+      assert.ok(took < 10000, `took ${Math.round(took)} ms`);
+      const key = (ps: readonly { code: string; span: object; message: string }[]) => JSON.stringify(ps.map((p) => [p.code, p.span, p.message]));
+      assert.equal(key(a.problems), key(analyze(edited, { catalog }).problems));
+    });
+  }
 });
 
 describe('quick fixes on a large file', () => {

@@ -22,12 +22,15 @@ import {
   isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument,
   type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap, type YAMLSeq,
 } from 'yaml';
+import { duplicateKeyRanges } from '../duplicateKeys';
 
 /** The options every parse uses; they must equal those of `parseYaml`. */
 export const CHUNK_PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: true,
   prettyErrors: false,
-  uniqueKeys: true,
+  // As in parseYaml: the package's own check is quadratic (a pair of 40,000 keys
+  // took 30 s to re-parse); duplicateKeyRanges finds them in one pass.
+  uniqueKeys: false,
   strict: true,
   customTags: [],
   intAsBigInt: false,
@@ -120,7 +123,7 @@ export function patchDocument(
   if (!accept(chunk, unit.ancestors.length)) return undefined;
 
   const unitDoc = parseDocument(chunk, CHUNK_PARSE_OPTIONS) as Document.Parsed;
-  if (unitDoc.errors.length || unitDoc.warnings.length) return undefined;
+  if (unitDoc.errors.length || unitDoc.warnings.length || duplicateKeyRanges(unitDoc).length) return undefined;
   const root = unitDoc.contents;
   let replacement: Node | Pair;
   let value: Node | null;
