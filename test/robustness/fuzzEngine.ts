@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT, TestClient } from '../protocol/lspClient';
 import { METHOD_NOT_FOUND, wholeRange, within } from './protocolHelpers';
 
@@ -79,20 +80,14 @@ export function resolve(text: string, e: Edit): { start: number; end: number; in
   }
 }
 
-/** LSP position of an offset, as the protocol counts (UTF-16; \n, \r\n and a lone \r end lines). */
-export function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) { line++; lineStart = i + 1; }
-  }
-  return { line, character: offset - lineStart };
-}
-
-/** Line lengths as the protocol counts them, for range checks. */
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
+/**
+ * The client's copy of the document, kept with the same text model the server
+ * uses: an editor never puts a position between the CR and LF of a line end
+ * (LSP cannot express one), and TextDocument moves such an offset before the
+ * CR exactly as the server's copy does.
+ */
+function lineLengths(doc: TextDocument): number[] {
+  return Array.from({ length: doc.lineCount }, (_, line) => doc.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - doc.offsetAt({ line, character: 0 }));
 }
 
 export interface FuzzStats {
@@ -110,6 +105,8 @@ export interface FuzzOptions {
   boundMs: number;
   /** Compare each step's diagnostics with those of the same text opened fresh. */
   compareFresh?: boolean;
+  /** Replays one failing input: fast-check's path from a failure report (with the same seed). */
+  path?: string;
   log?: (line: string) => void;
 }
 
@@ -146,17 +143,20 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
     stats.inputs++;
     const uri = `file:///fuzz/doc-${docs++}.gigafactory.yaml`;
     let text = EXAMPLES[example]!;
+    let local = TextDocument.create(uri, 'gigafactory', 1, text);
     client.open(uri, text);
     const logsBefore = client.logs.length;
     try {
       for (const e of edits) {
         stats.steps++;
         const { start, end, insert } = resolve(text, e);
-        const range = { start: positionAt(text, start), end: positionAt(text, end) };
+        const range = { start: local.positionAt(start), end: local.positionAt(end) };
         client.change(uri, insert, range);
-        text = text.slice(0, start) + insert + text.slice(end);
+        local = TextDocument.update(local, [{ range, text: insert }], local.version + 1);
+        text = local.getText();
         if (e.burst === 0 && e !== edits[edits.length - 1]) continue;
-        const lengths = lineLengths(text);
+        const lengths = lineLengths(local);
+        const positionAt = (offset: number) => local.positionAt(offset);
         const p = e.probe % (text.length + 1);
         const q = Math.min(text.length, p + (e.probe % 97));
         const doc = { textDocument: { uri } };
@@ -165,13 +165,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
         diagnostics.forEach((d) => inside(`diagnostic ${String(d.code)}`, d.range, lengths));
         const hints = await ask<{ position: Position; label: unknown }[] | null>('inlay hints', 'textDocument/inlayHint', { ...doc, range: wholeRange(text) });
         (hints ?? []).forEach((h) => inside('inlay hint', { start: h.position, end: h.position }, lengths));
-        const hover = await ask<{ range?: Range } | null>('hover', 'textDocument/hover', { ...doc, position: positionAt(text, p) });
+        const hover = await ask<{ range?: Range } | null>('hover', 'textDocument/hover', { ...doc, position: positionAt(p) });
         if (hover?.range) inside('hover', hover.range, lengths);
         const actions = await ask<{ edit?: { changes?: Record<string, { range: Range }[]> } }[] | null>('code actions', 'textDocument/codeAction', {
-          ...doc, range: { start: positionAt(text, p), end: positionAt(text, q) }, context: { diagnostics: diagnostics.slice(0, 5) },
+          ...doc, range: { start: positionAt(p), end: positionAt(q) }, context: { diagnostics: diagnostics.slice(0, 5) },
         });
         for (const a of actions ?? []) for (const te of a.edit?.changes?.[uri] ?? []) inside('code action edit', te.range, lengths);
-        await ask('completion', 'textDocument/completion', { ...doc, position: positionAt(text, p) });
+        await ask('completion', 'textDocument/completion', { ...doc, position: positionAt(p) });
         await ask('document symbols', 'textDocument/documentSymbol', doc);
         if (options.compareFresh) {
           const fresh = `file:///fuzz/fresh-${docs++}.gigafactory.yaml`;
@@ -193,10 +193,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzStats> {
   });
 
   try {
-    await fc.assert(property, { seed: options.seed, numRuns: options.runs, endOnFailure: true, verbose: 1 });
+    await fc.assert(property, { seed: options.seed, numRuns: options.runs, endOnFailure: true, verbose: 1, ...(options.path ? { path: options.path } : {}) });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    (options.log ?? console.error)(`fuzz failed with seed ${options.seed} (rerun: npm run fuzz -- --seed ${options.seed} --runs ${options.runs} --steps ${options.maxSteps} --bound ${options.boundMs})\n${message}`);
+    const cause = e instanceof Error && e.cause instanceof Error ? `\ncause: ${e.cause.stack ?? e.cause.message}` : '';
+    const path = /path: "([\d:]+)"/.exec(message)?.[1];
+    const replay = `npm run fuzz -- --seed ${options.seed} --runs ${options.runs} --steps ${options.maxSteps} --bound ${options.boundMs}${path ? ` --path ${path}` : ''}`;
+    (options.log ?? console.error)(`fuzz failed with seed ${options.seed} (replay: ${replay})\n${message}${cause}`);
     throw e;
   } finally {
     await client.stop();
