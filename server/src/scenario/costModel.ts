@@ -15,7 +15,7 @@ import {
   formatTonnes,
 } from './format';
 import {
-  FIGURE_NAMES, formatFigureValue, fromDefault, input, makeFigure, sumText,
+  extentOf, FIGURE_NAMES, formatFigureValue, fromDefault, input, makeFigure, sumText,
   type Figure, type FigureId, type FigureInput, type FigureKind, type Text,
 } from './figure';
 import type { Currency } from './quantity';
@@ -361,8 +361,17 @@ function withItLoadReused(line: ScenarioModel['hardware']['accelerators'][number
   const at = isValid(line.count) ? line.count.span.start : -1;
   const last = lastWithItLoad.get(own);
   // Plain comparisons: building a key string per line costs as much as the figure.
-  if (last && last.at === at && last.lineKey === lineKey && last.value === h?.value && last.origin === h?.input.origin
-    && last.start === h?.input.span?.start && last.end === h?.input.span?.end) return last.result;
+  if (last && last.lineKey === lineKey && last.value === h?.value && last.origin === h?.input.origin
+    && last.start === h?.input.span?.start && last.end === h?.input.span?.end) {
+    if (last.at !== at) {
+      // The line moved and its spans with it (the cache keeps them in step);
+      // only the IT load's extent, which also covers hostOverhead, is new.
+      const it = last.result.itLoad as { extent?: Span; inputs: FigureInput[] } | undefined;
+      if (it) it.extent = extentOf(it.inputs);
+      last.at = at;
+    }
+    return last.result;
+  }
   const result = withItLoad(line, own, b, p);
   lastWithItLoad.set(own, { result, at, value: h?.value, origin: h?.input.origin, start: h?.input.span?.start, end: h?.input.span?.end, lineKey });
   return result;
