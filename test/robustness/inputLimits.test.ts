@@ -237,3 +237,20 @@ describe('line endings', () => {
     assert.ok(ps.some((p) => p.code === 'lone-cr'), show(ps));
   });
 });
+
+describe('numbers JavaScript cannot hold', () => {
+  const count = (value: string) => analyze(VALID_SCENARIO.replace(/count: \d+/, `count: ${value}`), { catalog }).problems;
+
+  test('each is quoted as written: 1e400 (not Infinity), 9007199254740993 (not ...992), .nan', () => {
+    assert.match(count('1e400')[0]!.message, /found 1e400, beyond any number$/);
+    assert.match(count('9007199254740993')[0]!.message, /too large to count exactly; found 9007199254740993$/);
+    assert.match(count('99999999999999999999999')[0]!.message, /found 99999999999999999999999$/);
+    assert.match(count('.nan')[0]!.message, /found \.nan$/);
+    assert.match(count('-.inf')[0]!.message, /found -\.inf$/);
+  });
+
+  test('numbers held exactly keep their message', () => {
+    assert.match(count('-5')[0]!.message, /cannot be negative; found -5$/);
+    assert.match(count('2.5')[0]!.message, /found 2\.5$/);
+  });
+});

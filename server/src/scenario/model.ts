@@ -66,7 +66,8 @@ class Reader {
     const result = parseQuantity(raw === undefined ? nodeShape(e.value) : raw, field);
     if (result.ok) return this.located(e, result.quantity);
     const span = valueSpan(e);
-    const problem: Problem = { span, severity: 'error', code: 'quantity', message: result.error.message };
+    const message = typeof raw === 'number' ? asWritten(result.error.message, raw, e.value) : result.error.message;
+    const problem: Problem = { span, severity: 'error', code: 'quantity', message };
     if (result.error.wrongUnit) problem.data = { wrongUnit: true };
     if (result.error.replacement !== undefined) {
       problem.repairs = [{
@@ -135,6 +136,20 @@ class Reader {
 }
 
 /** The scalar value of a node, or undefined for collections and nulls. */
+/**
+ * A message quotes a number as it is written when JavaScript cannot hold it
+ * exactly: `1e400`, not `Infinity`; `9007199254740993`, not the nearest double.
+ */
+function asWritten(message: string, raw: number, node: Node | null): string {
+  const source = (node as { srcToken?: { type?: string; source?: string } } | null)?.srcToken;
+  if (source?.type !== 'scalar' || typeof source.source !== 'string') return message;
+  const written = source.source.trim();
+  const shown = String(raw);
+  if (written === shown || !message.includes(`found ${shown}`)) return message;
+  const note = !Number.isFinite(raw) && /\d/.test(written) ? ', beyond any number' : '';
+  return message.replace(`found ${shown}`, `found ${written}${note}`);
+}
+
 function scalarValue(node: Node | null): unknown {
   if (isScalar(node)) return node.value === null ? undefined : node.value;
   return undefined;
