@@ -3,27 +3,16 @@
  * `workspace/configuration`; `package.json` declares the same keys under
  * `contributes.configuration` (a test keeps the two in agreement).
  */
+import type { HintOptions } from '../server/src/scenario/inlayHints';
 
 /** Settings as the server sees them (section `gigafactory`). */
 export interface GigafactorySettings {
-  inlayHints: {
-    /** Capex beside each accelerator line. */
-    accelerators: boolean;
-    /** IT load and facility power beside `pue`. */
-    power: boolean;
-    /** Yearly energy cost beside `price`. */
-    energy: boolean;
-    /** Each funding line's share of capex. */
-    funding: boolean;
-    /** Capex beside `hardware:`. */
-    hardware: boolean;
-    /** One-line summary beside `metadata.name`. */
-    summary: boolean;
-  };
+  /** Which inlay hint categories show; the scenario library defines them. */
+  inlayHints: HintOptions;
   /** Workspace catalog files (YAML) that add or override accelerators and countries. */
   catalogFiles: string[];
   limits: {
-    /** Largest file, in bytes, that is analysed. */
+    /** Largest file, in characters, that is analysed. */
     maxFileSize: number;
     /** Most alias expansions when reading a file. */
     maxAliasCount: number;
