@@ -140,3 +140,12 @@ describe('YAML layer', () => {
     assert.match(problemsOf('# just a comment\n')[0]!.message, /no scenario yet/);
   });
 });
+
+describe('year counts', () => {
+  test('a horizon beyond 100 years is refused with the bounds', () => {
+    const { text } = markedSpans(VALID_SCENARIO.replace('kind: Scenario\n', 'kind: Scenario\nhorizonYears: 99999999999999999999999\n'));
+    const ps = problemsOf(text);
+    assert.equal(ps.length, 1, ps.map((p) => p.message).join('\n'));
+    assert.match(ps[0]!.message, /`horizonYears` must be at least 1 and at most 100/);
+  });
+});

@@ -183,6 +183,8 @@ export function plainOrQuoted(text: string): string {
   return text;
 }
 
+/** Horizons, lifetimes and loan terms: 1 to 100 years, as the schema says. */
+const MAX_YEARS = 100;
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
 
@@ -239,18 +241,18 @@ export function readScenario(doc: Document, cache?: LineCache): ReadResult {
       type: r.oneOf<FundingType>(m.get('type'), FUNDING_TYPES),
       amount: r.money(m.get('amount'), 'funding.*.amount'),
       rate: r.fraction(m.get('rate'), 'funding.*.rate'),
-      termYears: r.integer(m.get('termYears'), 1),
+      termYears: r.integer(m.get('termYears'), 1, MAX_YEARS),
     };
   }));
 
   const model: ScenarioModel = {
     metadata: { name: r.string(meta.get('name')), title: r.string(meta.get('title')) },
     currency: r.oneOf<Currency>(top.get('currency'), ['EUR', 'USD']),
-    horizonYears: r.integer(top.get('horizonYears'), 1),
+    horizonYears: r.integer(top.get('horizonYears'), 1, MAX_YEARS),
     assumptions: {
       usdPerEur: r.number(assumptions.get('usdPerEur'), (n) => n > 0),
       utilization: r.fraction(assumptions.get('utilization'), 'assumptions.utilization'),
-      facilityLifetimeYears: r.integer(assumptions.get('facilityLifetimeYears'), 1),
+      facilityLifetimeYears: r.integer(assumptions.get('facilityLifetimeYears'), 1, MAX_YEARS),
     },
     site: {
       name: r.string(site.get('name')),
@@ -270,7 +272,7 @@ export function readScenario(doc: Document, cache?: LineCache): ReadResult {
       systems: r.fraction(hardware.get('systems'), 'hardware.systems'),
       networking: r.fraction(hardware.get('networking'), 'hardware.networking'),
       storage: r.fraction(hardware.get('storage'), 'hardware.storage'),
-      lifetimeYears: r.integer(hardware.get('lifetimeYears'), 1),
+      lifetimeYears: r.integer(hardware.get('lifetimeYears'), 1, MAX_YEARS),
     },
     power: {
       pue: r.number(power.get('pue'), (n) => n > 1 && n <= 3),
