@@ -277,6 +277,9 @@ function toProblem(doc: Document, e: AjvError, text: string): Problem | undefine
       const known = Object.keys((deref(parent)?.properties as object | undefined) ?? {});
       const guess = closest(key, known);
       const where = describeMapping(path);
+      if (key === '<<') {
+        return err(span, `Merge keys (<<) are not part of the scenario format; write the keys out in ${where}.`, 'schema-merge-key');
+      }
       const message = `Unknown key \`${key}\` in ${where}${guess ? `; did you mean \`${guess}\`?` : `. Known keys: ${known.join(', ')}.`}`;
       const repairs: Repair[] = guess ? [{ title: `Rename to ${guess}`, edits: [{ span, text: guess }], preferred: true }] : [];
       return err(span, message, 'schema-unknown-key', repairs);
