@@ -89,6 +89,27 @@ export class Workbench {
     return join(this.runDir, 'extensions');
   }
 
+  /**
+   * Process ids of this editor's language servers: processes whose command
+   * line runs `dist/server.js` from this run's extensions folder, so never a
+   * server of another editor on the machine.
+   */
+  languageServerPids(): number[] {
+    const prefix = `${this.extensionsDir}/`;
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (args.some((arg) => arg.startsWith(prefix) && arg.endsWith('/dist/server.js'))) pids.push(Number(entry));
+    }
+    return pids;
+  }
+
   /** Starts code-server with the packaged extension and opens a copy of examples/ in Chromium. */
   static async start(options: EditorOptions): Promise<Workbench> {
     if (!existsSync(vsix)) throw new Error(`no ${vsix}: run \`npm run package\` (npm run test:e2e does it)`);
@@ -364,6 +385,12 @@ export class Workbench {
     await this.goTo(line, column);
     for (let i = 0; i < length; i++) await this.page.keyboard.press('Shift+ArrowRight');
     await this.page.keyboard.type(text, { delay: 20 });
+  }
+
+  /** True when a file's tab shows unsaved changes. */
+  async isDirty(relativePath: string): Promise<boolean> {
+    const fileName = relativePath.split('/').pop()!;
+    return (await this.page.locator(`.tabs-container .tab.dirty[aria-label*="${fileName}"]`).count()) > 0;
   }
 
   /** Saves the active editor (Ctrl+S). */
