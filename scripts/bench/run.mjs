@@ -66,18 +66,25 @@ async function startServer(kind, dir) {
   conn.onRequest(() => null);
   conn.listen();
   const folder = pathToFileURL(dir).href;
-  await conn.sendRequest('initialize', {
+  const init = await conn.sendRequest('initialize', {
     processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'bench' }],
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, inlayHint: {}, synchronization: { didSave: false } },
+      // Pull diagnostics as VS Code offers them: a server that takes them up answers a request
+      // after each change; one that does not (yaml-language-server) pushes.
+      textDocument: { diagnostic: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, inlayHint: {}, synchronization: { didSave: false } },
     },
   });
   const ready = performance.now() - started;
   await conn.sendNotification('initialized', {});
   if (kind === 'yls') await conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml } });
   await sleep(300);
+  const pull = !!init.capabilities?.diagnosticProvider;
   const waitDiagnostics = async (uri, version, timeout = 120000) => {
+    if (pull) {
+      const report = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      return { version, at: performance.now(), count: report.items?.length ?? 0, items: report.items ?? [] };
+    }
     const deadline = performance.now() + timeout;
     for (;;) {
       const d = diagnostics.get(uri);
@@ -92,7 +99,7 @@ async function startServer(kind, dir) {
     conn.dispose();
     proc.kill();
   };
-  return { proc, conn, ready, waitDiagnostics, diagnostics, stop };
+  return { proc, conn, ready, pull, waitDiagnostics, diagnostics, stop };
 }
 
 /** Offsets and positions of one-character edits inside values, spread over the file. */
@@ -124,7 +131,7 @@ async function measure(kind, size, text, dir) {
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: SERVERS[kind].languageId, version: 1, text } });
   const first = await s.waitDiagnostics(uri, 1);
   const open = first.at - t0;
-  const result = { server: kind, lines, chars: text.length, readyMs: s.ready, openToDiagnosticsMs: open, openDiagnostics: first.count };
+  const result = { server: kind, diagnostics: s.pull ? 'pull' : 'push', lines, chars: text.length, readyMs: s.ready, openToDiagnosticsMs: open, openDiagnostics: first.count };
   const mid = Math.floor(lines / 2);
   const hintRange = { start: { line: mid, character: 0 }, end: { line: mid + 60, character: 0 } };
   const countLine = text.split('\n').findIndex((l, i) => i >= mid && /^ +count: \d/.test(l));
@@ -223,7 +230,7 @@ async function main() {
 
 function print(r) {
   const { ours: o, yls: y, targets: t } = r;
-  console.log(`\n## ${o.lines} lines (${(o.chars / 1024).toFixed(0)} KiB)`);
+  console.log(`\n## ${o.lines} lines (${(o.chars / 1024).toFixed(0)} KiB); diagnostics: ours ${o.diagnostics}${y ? `, yaml-language-server ${y.diagnostics}` : ''}`);
   console.log('| | ours | yaml-language-server | ratio |');
   console.log('| --- | --- | --- | --- |');
   const row = (label, a, b, ok, d = 1) => console.log(`| ${label} | ${fmt(a, d)}${mark(ok)} | ${fmt(b, d)} | ${a !== undefined && b ? fmt(a / b, 3) : '–'} |`);
