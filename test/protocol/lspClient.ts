@@ -35,6 +35,8 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   initializeResult!: InitializeResult;
+  /** Resolves when our server has loaded its settings and catalogs (never for other servers). */
+  readonly ready: Promise<void>;
 
   private constructor(options: ClientOptions) {
     this.process = spawn(process.execPath, options.serverArgs ?? [SERVER, '--stdio'], { stdio: 'pipe' });
@@ -44,6 +46,7 @@ export class TestClient {
       this.pushed.set(p.uri, p);
       this.waiters.splice(0).forEach((w) => w());
     });
+    this.ready = new Promise((resolve) => this.connection.onNotification('gigafactory/serverReady', () => resolve()));
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (options.configuration ? options.configuration(i.section) : options.settings ?? {})));

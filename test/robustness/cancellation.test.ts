@@ -81,6 +81,9 @@ describe('outdated versions (pushed diagnostics)', () => {
 
   test('a burst of edits is analysed once, for its last version', async () => {
     const uri = 'file:///outdated/burst.gigafactory.yaml';
+    // After start-up the server re-publishes every open file once (settings and
+    // catalogs loaded); wait for that, so only the burst's publications are counted.
+    await client.ready;
     client.open(uri, SLOW);
     await publishedFor(uri, 1);
     published.length = 0;
