@@ -205,19 +205,8 @@ function missingSpan(doc: Document, loc: Located, text: string): Span {
     return nodeSpan(loc.node) ?? lineSpanAt(text, 0);
   }
   if (loc.keyNode) return nodeSpan(loc.keyNode)!;
-  return lineSpanAt(text, firstContentOffset(text));
-}
-
-/** The first line that is not blank or a comment (where top-level problems go). */
-function firstContentOffset(text: string): number {
-  const re = /^[ \t]*(?:#.*)?(?:\r?\n|$)/y;
-  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (;;) {
-    re.lastIndex = offset;
-    const m = re.exec(text);
-    if (!m || m[0].length === 0 || offset >= text.length) return Math.min(offset, text.length);
-    offset += m[0].length;
-  }
+  // At the top level the spec puts it on the first line of the file, comments included.
+  return lineSpanAt(text, 0);
 }
 
 const TYPE_WORDS: Record<string, string> = {
