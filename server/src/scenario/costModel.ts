@@ -10,14 +10,12 @@
  * them absent.
  */
 import { EU_EEA_CODES, type AcceleratorEntry, type Catalog, type Default, type SourceRef } from './catalog';
+import { resolveLine, withItLoad, withItLoadReused } from './acceleratorLines';
 import {
-  formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPercent, formatPerHour,
-  formatTonnes,
+  formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPerHour, formatTonnes,
 } from './format';
-import {
-  extentOf, FIGURE_NAMES, formatFigureValue, fromDefault, input, makeFigure, sumText,
-  type Figure, type FigureId, type FigureInput, type FigureKind, type Text,
-} from './figure';
+import { fromDefault, input, makeFigure, sumText, type Figure, type FigureId, type FigureInput } from './figure';
+import { Builder, id, param, pct, withExtent, years, type Money } from './figureBuilder';
 import type { Currency } from './quantity';
 import { LOAN_TYPES, isInvalid, isValid, type Field, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
 
@@ -97,77 +95,6 @@ export interface Figures {
   /** Σ n_i, when every count is valid. */
   totalCount?: number;
 }
-
-type Money = { amount: number; currency: Currency | undefined };
-
-/** Everything the figure builders share. */
-class Builder {
-  readonly byId: Partial<Record<FigureId, Figure>> = {};
-  constructor(readonly currency: Currency, readonly usdPerEur: number | undefined, readonly currencyKnown = true) {}
-
-  /**
-   * Everything of the builder that a line's own figures depend on, as the key
-   * of the {@link LineFiguresCache}: add any new state here.
-   */
-  get lineKey(): string {
-    return `${this.currency}|${this.usdPerEur}|${this.currencyKnown}`;
-  }
-
-  /**
-   * An amount in the reporting currency, or undefined when the rate is needed
-   * but not valid, or when the reporting currency itself is written but not
-   * valid (then no amount can be placed in it).
-   */
-  convert(m: Money): number | undefined {
-    if (!this.currencyKnown) return undefined;
-    const from = m.currency ?? this.currency;
-    if (from === this.currency) return m.amount;
-    if (this.usdPerEur === undefined) return undefined;
-    return from === 'USD' ? m.amount / this.usdPerEur : m.amount * this.usdPerEur;
-  }
-
-  money(amount: number): string {
-    return formatMoneyPrecise(amount, this.currency);
-  }
-
-  /** Money as written, and converted when it was in the other currency. */
-  moneyText(m: Money, converted: number, suffix = ''): string {
-    const from = m.currency ?? this.currency;
-    const fmt = (a: number, c: Currency) => (Number.isInteger(a) ? formatMoneyPrecise(a, c) : formatMoneyCents(a, c));
-    if (from === this.currency) return fmt(m.amount, from) + suffix;
-    return `${fmt(m.amount, from)}${suffix} = ${fmt(converted, this.currency)}${suffix}`;
-  }
-
-  add(id: FigureId, kind: FigureKind, value: number, formula: string, expression: Text, inputs: FigureInput[]): Figure | undefined {
-    if (!Number.isFinite(value)) return undefined;
-    const f = makeFigure(id, FIGURE_NAMES[id], kind, value, this.currency, formula, expression, inputs);
-    this.byId[id] = f;
-    return f;
-  }
-
-  /** The figure as an input of another figure. */
-  ref(f: Figure): FigureInput {
-    const out: FigureInput = { label: f.name, value: formatFigureValue(f, this.currency), origin: 'figure' };
-    if (f.extent) out.extent = f.extent;
-    return out;
-  }
-}
-
-
-/** A written value, its default, or nothing when it is written but invalid. */
-function param<T, U>(field: Field<T>, label: string, def: Default<U> | undefined, read: (v: T) => U, show: (v: U) => string): Param<U> | undefined {
-  if (isInvalid(field)) return undefined;
-  if (isValid(field)) {
-    const v = read(field.value);
-    return { value: v, input: input(label, show(v), field) };
-  }
-  if (!def) return undefined;
-  return { value: def.value, input: fromDefault(label, show(def.value), def) };
-}
-
-const pct = (v: number) => formatPercent(v, 2);
-const years = (v: number) => `${formatInteger(v)} year${v === 1 ? '' : 's'}`;
-const id = <T>(v: T) => v;
 
 /**
  * The line-local figures of accelerator lines (count, unit price, power, line
@@ -297,112 +224,9 @@ function resolveCountryParams(model: ScenarioModel, catalog: Catalog, b: Builder
   }
 }
 
-/** A default chosen by a written value (the country, the model id) depends on that value's text. */
-function withExtent(i: FigureInput, by: Field<unknown>): FigureInput {
-  if (isValid(by)) i.extent = by.span;
-  return i;
-}
-
 function withBand(s: SourceRef, band: string | undefined, euAverage: boolean): SourceRef {
   const parts = [band ? `band ${band}` : '', euAverage ? 'EU average: no country figure found' : '', s.note ?? ''].filter(Boolean);
   return parts.length ? { ...s, note: parts.join('; ') } : s;
-}
-
-/** A line's own figures: they depend on the line, the catalog and the currencies only. */
-function resolveLine(line: ScenarioModel['hardware']['accelerators'][number], catalog: Catalog, b: Builder): AcceleratorLineFigures {
-  const out: AcceleratorLineFigures = { index: line.index };
-  const entry = isValid(line.model) ? catalog.accelerators.get(line.model.value) : undefined;
-  if (entry) out.entry = entry;
-  const name = isValid(line.model) ? line.model.value : `line ${line.index + 1}`;
-  if (isValid(line.count)) out.count = { value: line.count.value, input: input(`count (${name})`, () => formatInteger((line.count as { value: number }).value), line.count) };
-
-  if (isValid(line.unitPrice)) {
-    const v = b.convert(line.unitPrice.value);
-    if (v !== undefined) out.unitPrice = { value: v, input: input(`unitPrice (${name})`, () => b.moneyText((line.unitPrice as { value: MoneyValue }).value, v), line.unitPrice) };
-  } else if (line.unitPrice === undefined && entry) {
-    const v = b.convert(entry.unitPrice);
-    if (v !== undefined) out.unitPrice = { value: v, input: withExtent({ label: `unitPrice (${name}, catalog)`, value: b.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) }, line.model) };
-  }
-
-  if (isValid(line.power)) out.power = { value: line.power.value, input: input(`power (${name})`, () => `${formatInteger((line.power as { value: number }).value)} W`, line.power) };
-  else if (line.power === undefined && entry) {
-    out.power = { value: entry.power, input: withExtent({ label: `power (${name}, catalog)`, value: `${formatInteger(entry.power)} W`, origin: 'default', source: catalogSource(entry) }, line.model) };
-  }
-
-  if (out.count && out.unitPrice) {
-    const v = out.count.value * out.unitPrice.value;
-    out.capex = makeFigure('lineCapex', `accelerators capex (${name})`, 'money', v, b.currency, 'n × unitPrice',
-      () => `${formatInteger(out.count!.value)} × ${formatMoneyCents(out.unitPrice!.value, b.currency)} = ${b.money(v)}`, [out.count.input, out.unitPrice.input]);
-  }
-  return out;
-}
-
-/**
- * The last {@link withItLoad} result for a cached line's own figures, with what
- * it was computed from. It still holds when hostOverhead is the same (value,
- * origin and place) and the line has not moved: then the IT load figure, its
- * inputs and its extent (which reaches from the line to hostOverhead) are
- * exactly what a new computation would give.
- */
-const lastWithItLoad = new WeakMap<AcceleratorLineFigures, ItLoadMemo>();
-
-interface ItLoadMemo {
-  result: AcceleratorLineFigures;
-  at: number;
-  value: number | undefined;
-  origin: string | undefined;
-  start: number | undefined;
-  end: number | undefined;
-  lineKey: string;
-}
-
-function withItLoadReused(line: ScenarioModel['hardware']['accelerators'][number], own: AcceleratorLineFigures, b: Builder, p: Params, lineKey: string): AcceleratorLineFigures {
-  const h = p.hostOverhead;
-  const at = isValid(line.count) ? line.count.span.start : -1;
-  const last = lastWithItLoad.get(own);
-  // Plain comparisons: building a key string per line costs as much as the figure.
-  if (last && last.lineKey === lineKey && last.value === h?.value && last.origin === h?.input.origin
-    && last.start === h?.input.span?.start && last.end === h?.input.span?.end) {
-    if (last.at !== at) {
-      // The line moved and its spans with it (the cache keeps them in step);
-      // only the IT load's extent, which also covers hostOverhead, is new.
-      const it = last.result.itLoad as { extent?: Span; inputs: FigureInput[] } | undefined;
-      if (it) it.extent = extentOf(it.inputs);
-      last.at = at;
-    }
-    return last.result;
-  }
-  const result = withItLoad(line, own, b, p);
-  lastWithItLoad.set(own, { result, at, value: h?.value, origin: h?.input.origin, start: h?.input.span?.start, end: h?.input.span?.end, lineKey });
-  return result;
-}
-
-/** The line's figures with its IT load, which also depends on hostOverhead; `own` is not changed. */
-function withItLoad(line: ScenarioModel['hardware']['accelerators'][number], own: AcceleratorLineFigures, b: Builder, p: Params): AcceleratorLineFigures {
-  // Copied field by field: a spread of objects of many shapes is several times slower.
-  const out: AcceleratorLineFigures = { index: own.index };
-  if (own.entry) out.entry = own.entry;
-  if (own.count) out.count = own.count;
-  if (own.unitPrice) out.unitPrice = own.unitPrice;
-  if (own.power) out.power = own.power;
-  if (own.capex) out.capex = own.capex;
-  if (!(own.count && own.power && p.hostOverhead)) return out;
-  const name = isValid(line.model) ? line.model.value : `line ${line.index + 1}`;
-  if (out.count && out.power && p.hostOverhead) {
-    const mw = (out.count.value * out.power.value * (1 + p.hostOverhead.value)) / 1e6;
-    out.itLoad = makeFigure('lineItLoad', `IT load (${name})`, 'power', mw, b.currency, 'n × power × (1 + hostOverhead)',
-      () => `${formatInteger(out.count!.value)} × ${formatInteger(out.power!.value)} W × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(mw)}`,
-      [out.count.input, out.power.input, p.hostOverhead.input]);
-  }
-  return out;
-}
-
-function catalogSource(e: AcceleratorEntry): SourceRef {
-  const origin = e.origin.file === 'built-in' ? '' : ` (workspace catalog ${e.origin.file})`;
-  const notes = [e.uncertain ? 'estimate: sources disagree or the figure is uncertain' : '', e.note ?? ''].filter(Boolean).join('; ');
-  const s: SourceRef = { name: e.source.name + origin, date: e.source.date };
-  if (notes) s.note = notes;
-  return s;
 }
 
 /** Two inputs per line, in line order; a plain loop, since flatMap allocates an array per line. */
