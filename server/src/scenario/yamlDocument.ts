@@ -5,7 +5,7 @@
  */
 import {
   Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit,
-  type Node, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq,
+  type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { duplicateKeyRanges } from './duplicateKeys';
 import { MAX_ENTRIES, structureBeyond, structureProblem } from './preScan';
@@ -42,23 +42,28 @@ export interface ParsedYaml {
  */
 const NON_STRUCTURAL_ERRORS = new Set(['DUPLICATE_KEY', 'BAD_ALIAS', 'TAG_RESOLVE_FAILED']);
 
+/**
+ * The options of every parse, whole file or one re-parsed unit (incremental/patch.ts):
+ * both must read YAML the same way.
+ */
+export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  keepSourceTokens: true,
+  prettyErrors: false,
+  // Duplicate keys are found by duplicateKeyRanges: the package's own check is quadratic in a mapping's size.
+  uniqueKeys: false,
+  strict: true,
+  // Custom tags are never resolved to anything but their text: no code runs, nothing loads.
+  customTags: [],
+  intAsBigInt: false,
+};
+
 /** Parses `text` and collects every YAML-level problem with its exact range. */
 export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
   // More entries than the parser reads in a few seconds: refused before parsing (see preScan.ts).
   const beyond = structureBeyond(text, Infinity, MAX_ENTRIES);
   if (beyond) return { text, lineCounter, document: undefined, problems: [structureProblem(text, beyond)], firstSyntaxErrorOffset: undefined };
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    keepSourceTokens: true,
-    prettyErrors: false,
-    // Duplicate keys are found by duplicateKeyRanges: the package's own check is quadratic in a mapping's size.
-    uniqueKeys: false,
-    strict: true,
-    // Custom tags are never resolved to anything but their text: no code runs, nothing loads.
-    customTags: [],
-    intAsBigInt: false,
-  });
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const list: Document.Parsed[] = 'empty' in docs ? [] : docs;
   const problems: Problem[] = [];
   let firstSyntaxErrorOffset: number | undefined;

@@ -20,21 +20,10 @@
  */
 import {
   isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument,
-  type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap, type YAMLSeq,
+  type Document, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { duplicateKeyRanges } from '../duplicateKeys';
-
-/** The options every parse uses; they must equal those of `parseYaml`. */
-export const CHUNK_PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  keepSourceTokens: true,
-  prettyErrors: false,
-  // As in parseYaml: the package's own check is quadratic (a pair of 40,000 keys
-  // took 30 s to re-parse); duplicateKeyRanges finds them in one pass.
-  uniqueKeys: false,
-  strict: true,
-  customTags: [],
-  intAsBigInt: false,
-};
+import { PARSE_OPTIONS } from '../yamlDocument';
 
 /** The changed region: old text [start, oldEnd) became new text [start, newEnd). */
 export interface TextChange {
@@ -122,7 +111,7 @@ export function patchDocument(
   // The caller's checks of the raw text (characters, nesting), before the unit is parsed.
   if (!accept(chunk, unit.ancestors.length)) return undefined;
 
-  const unitDoc = parseDocument(chunk, CHUNK_PARSE_OPTIONS) as Document.Parsed;
+  const unitDoc = parseDocument(chunk, PARSE_OPTIONS) as Document.Parsed;
   if (unitDoc.errors.length || unitDoc.warnings.length || duplicateKeyRanges(unitDoc).length) return undefined;
   const root = unitDoc.contents;
   let replacement: Node | Pair;
