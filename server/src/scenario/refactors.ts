@@ -36,15 +36,27 @@ export interface Refactor {
 export function refactors(a: ScenarioAnalysis, span: Span): Refactor[] {
   const doc = a.document;
   if (!doc || !a.model || a.parsed.firstSyntaxErrorOffset !== undefined) return [];
-  const out: Refactor[] = [];
   const split = splitLine(a, doc, span);
-  if (split) out.push(split);
+  return split ? [split, ...wholeFileRefactors(a, doc)] : wholeFileRefactors(a, doc);
+}
+
+/**
+ * The refactors that do not depend on the cursor, once per analysis: editors
+ * ask for code actions at every cursor move, and these walk the whole file.
+ */
+const wholeFile = new WeakMap<ScenarioAnalysis, Refactor[]>();
+
+function wholeFileRefactors(a: ScenarioAnalysis, doc: Document): Refactor[] {
+  let out = wholeFile.get(a);
+  if (out) return out;
+  out = [];
   const defaults = explicitDefaults(a, doc);
   if (defaults) out.push(defaults);
   const convert = convertCurrency(a, doc);
   if (convert) out.push(convert);
   const normal = normaliseSpellings(a, doc);
   if (normal) out.push(normal);
+  wholeFile.set(a, out);
   return out;
 }
 
