@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import validateScenario from '../generated/validateScenario.js';
 import scenarioSchema from '../../../schemas/scenario.schema.json';
 import { fieldPath, QUANTITY_FIELDS } from './fields';
+import { deref as derefNode, type SchemaNode } from './schemaWalk';
 import { closest } from './similarity';
 import type { Problem, Repair, Span } from './types';
 import { entries, lineSpanAt, nodeSpan, resolveNode, type Entry } from './yamlDocument';
@@ -156,11 +157,9 @@ function parentSchema(e: AjvError): JsonSchema | undefined {
   return schemaAt(e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/')));
 }
 
-/** Follows `$ref` chains to the real definition. */
+/** Follows `$ref`s (schemaWalk's rule: the referring node's own annotations win). */
 function deref(s: JsonSchema | undefined): JsonSchema | undefined {
-  let cur = s;
-  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 10; i++) cur = schemaAt(cur.$ref as string);
-  return cur;
+  return derefNode(s as SchemaNode | undefined) as JsonSchema | undefined;
 }
 
 /** The schema of the property `name` within an object schema, through `$ref`s. */
