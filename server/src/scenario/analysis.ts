@@ -70,7 +70,7 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
     }
     if (readable) {
       append(below, validateSchema(doc, value, text));
-      const read = readScenario(doc, steps?.lineCache);
+      const read = readScenario(doc, steps?.lineCache, text);
       model = read.model;
       append(below, read.problems);
       figures = computeFigures(model, options.catalog, steps?.lineFigures);

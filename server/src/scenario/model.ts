@@ -33,7 +33,7 @@ export interface ReadResult {
 
 class Reader {
   readonly problems: Problem[] = [];
-  constructor(readonly doc: Document) {}
+  constructor(readonly doc: Document, readonly text?: string) {}
 
   /** The entries of the mapping under `node`, by key. */
   map(node: Node | null | undefined): Map<string, Entry> {
@@ -46,7 +46,7 @@ class Reader {
     if (!e) return undefined;
     const keySpan = nodeSpan(e.keyNode)!;
     const span = nodeSpan(e.value) ?? keySpan;
-    return { keySpan, span, colonEnd: colonEnd(e.pair, e.keyNode) ?? keySpan.end };
+    return { keySpan, span, colonEnd: colonEnd(e.keyNode, this.text) ?? keySpan.end };
   }
 
   private located<T>(e: Entry, value: T): Field<T> {
@@ -141,9 +141,8 @@ class Reader {
  * exactly: `1e400`, not `Infinity`; `9007199254740993`, not the nearest double.
  */
 function asWritten(message: string, raw: number, node: Node | null): string {
-  const source = (node as { srcToken?: { type?: string; source?: string } } | null)?.srcToken;
-  if (source?.type !== 'scalar' || typeof source.source !== 'string') return message;
-  const written = source.source.trim();
+  if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string') return message;
+  const written = node.source.trim();
   const shown = String(raw);
   if (written === shown || !message.includes(`found ${shown}`)) return message;
   const note = !Number.isFinite(raw) && /\d/.test(written) ? ', beyond any number' : '';
@@ -202,9 +201,12 @@ function cachedLine<T extends AcceleratorLine | FundingLine>(r: Reader, cache: L
   return line;
 }
 
-/** Reads the typed model out of a parsed scenario document. */
-export function readScenario(doc: Document, cache?: LineCache): ReadResult {
-  const r = new Reader(doc);
+/**
+ * Reads the typed model out of a parsed scenario document; `text` is the
+ * document's text, where the offsets of `:` indicators are read.
+ */
+export function readScenario(doc: Document, cache?: LineCache, text?: string): ReadResult {
+  const r = new Reader(doc, text);
   const top = r.map(doc.contents as Node | null);
   const meta = r.map(top.get('metadata')?.value);
   const assumptions = r.map(top.get('assumptions')?.value);

@@ -47,7 +47,8 @@ const NON_STRUCTURAL_ERRORS = new Set(['DUPLICATE_KEY', 'BAD_ALIAS', 'TAG_RESOLV
  * both must read YAML the same way.
  */
 export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  keepSourceTokens: true,
+  // No CST is kept: nothing reads it, and at 50,000 lines it held a third of the heap.
+  keepSourceTokens: false,
   prettyErrors: false,
   // Duplicate keys are found by duplicateKeyRanges: the package's own check is quadratic in a mapping's size.
   uniqueKeys: false,
@@ -196,14 +197,22 @@ export function items(doc: Document, seq: unknown): (Node | null)[] {
   return (s as YAMLSeq).items.map((n) => resolveNode(doc, n));
 }
 
-/** Offset just after the `:` of a block mapping pair, from the parser's tokens. */
-export function colonEnd(pair: Pair, keyNode: Scalar): number | undefined {
-  const key = keyNode as ParsedNode;
-  // The CST keeps the separator tokens of a pair; find the value indicator.
-  const srcToken = (pair as unknown as { srcToken?: { sep?: { type: string; offset: number; source: string }[] } }).srcToken;
-  const sep = srcToken?.sep?.find((t) => t.type === 'map-value-ind');
-  if (sep) return sep.offset + sep.source.length;
-  return key.range ? key.range[1] + 1 : undefined;
+/**
+ * Offset just after the `:` of a mapping pair, read from the text: the
+ * indicator follows the key after spaces (or, for an explicit `? key`, after
+ * line breaks and comments). Without the text, the offset after the key plus one.
+ */
+export function colonEnd(keyNode: Scalar, text?: string): number | undefined {
+  const end = (keyNode as ParsedNode).range?.[1];
+  if (end === undefined) return undefined;
+  if (text === undefined) return end + 1;
+  for (let i = end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */) return i + 1;
+    if (c === 35 /* # */) { const nl = text.indexOf('\n', i); if (nl < 0) break; i = nl; continue; }
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+  }
+  return end + 1;
 }
 
 export { isMap, isPair, isScalar, isSeq, isAlias };

@@ -138,8 +138,6 @@ export function patchDocument(
   // The flat lists of the items on the way to the unit are about to go stale.
   for (const { coll, index } of unit.trail) {
     rangeLists.delete(coll.items[index] as object);
-    const token = (coll as { srcToken?: { items?: object[] } }).srcToken?.items?.[index];
-    if (token) tokenLists.delete(token);
   }
   const removed = (unit.parent.items as unknown[])[unit.index];
   // A collection whose last child is the unit ends its value where the unit's value ends.
@@ -153,11 +151,7 @@ export function patchDocument(
 
   shiftDocument(doc, threshold, delta, unit);
   shiftTree(replacement, 0, unit.start);
-  const tokenOf = (root as { srcToken?: { items?: unknown[] } }).srcToken?.items?.[0];
-  if (tokenOf) shiftToken(tokenOf, 0, unit.start);
   (unit.parent.items as unknown[])[unit.index] = replacement;
-  const parentToken = (unit.parent as { srcToken?: { items?: unknown[] } }).srcToken;
-  if (parentToken?.items && tokenOf) parentToken.items[unit.index] = tokenOf;
   const newValueEnd = valueEnd(replacement);
   if (newValueEnd !== undefined) for (const [r, k] of endsWithUnit) r[k] = newValueEnd;
   patchLineStarts(lineCounter, unit.start, unit.end, chunk, delta);
@@ -281,9 +275,6 @@ function shiftDocument(doc: Document.Parsed, threshold: number, delta: number, u
   for (let k = 0; k < 3; k++) if (r[k]! >= threshold) r[k]! += delta;
   const old = (unit.parent.items as unknown[])[unit.index];
   shiftTree(doc.contents, threshold, delta, old);
-  const token = (doc.contents as { srcToken?: unknown } | null)?.srcToken;
-  const parentToken = (unit.parent as { srcToken?: { items?: unknown[] } }).srcToken;
-  if (token) shiftToken(token, threshold, delta, parentToken?.items?.[unit.index]);
 }
 
 /** Adds `delta` to every node range value at or after `threshold`; prunes subtrees that end before it. */
@@ -323,12 +314,11 @@ export function shiftTree(n: unknown, threshold: number, delta: number, skip?: u
 }
 
 /**
- * Flat lists of the range arrays and CST tokens under one collection item.
+ * Flat lists of the range arrays under one collection item.
  * A long list's items after an edit all move by the same amount; walking each
  * item's tree on every keystroke costs ten times more than these loops.
  */
 const rangeLists = new WeakMap<object, number[][]>();
-const tokenLists = new WeakMap<object, { offset: number }[]>();
 
 function collectRanges(n: unknown, out: number[][]): number[][] {
   if (n === null || n === undefined) return out;
@@ -341,70 +331,6 @@ function collectRanges(n: unknown, out: number[][]): number[][] {
   if (r) out.push(r);
   if (isCollection(n)) for (const item of n.items as unknown[]) collectRanges(item, out);
   return out;
-}
-
-function collectTokens(t: unknown, out: { offset: number }[]): { offset: number }[] {
-  if (!t) return out;
-  if (Array.isArray(t)) {
-    for (const x of t) collectTokens(x, out);
-    return out;
-  }
-  const tok = t as Token;
-  if (typeof tok.offset === 'number') out.push(tok as { offset: number });
-  collectTokens(tok.start, out);
-  collectTokens(tok.key, out);
-  collectTokens(tok.sep, out);
-  collectTokens(tok.value, out);
-  collectTokens(tok.props, out);
-  collectTokens(tok.end, out);
-  collectTokens(tok.items, out);
-  return out;
-}
-
-type Token = { offset?: number; start?: Token[]; key?: Token; sep?: Token[]; value?: Token; items?: Token[]; end?: Token[]; props?: Token[] };
-
-/** Adds `delta` to every CST token offset at or after `threshold`. */
-export function shiftToken(t: unknown, threshold: number, delta: number, skip?: unknown): void {
-  if (!t || t === skip) return;
-  if (Array.isArray(t)) {
-    for (const x of t) shiftToken(x, threshold, delta, skip);
-    return;
-  }
-  const tok = t as Token;
-  if (typeof tok.offset === 'number' && tok.offset >= threshold) tok.offset += delta;
-  if (tok.start) shiftToken(tok.start, threshold, delta, skip);
-  if (tok.key) shiftToken(tok.key, threshold, delta, skip);
-  if (tok.sep) shiftToken(tok.sep, threshold, delta, skip);
-  if (tok.value) shiftToken(tok.value, threshold, delta, skip);
-  if (tok.props) shiftToken(tok.props, threshold, delta, skip);
-  if (tok.end) shiftToken(tok.end, threshold, delta, skip);
-  if (tok.items) {
-    const items = tok.items;
-    let from = 0;
-    if (items.length > 8) {
-      // Collection items start in order: skip those that lie wholly before the threshold.
-      let lo = 0;
-      let hi = items.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const s = firstOffset(items[mid]!);
-        if (s !== undefined && s <= threshold) { from = mid; lo = mid + 1; } else hi = mid - 1;
-      }
-    }
-    if (items[from] !== skip) shiftToken(items[from], threshold, delta, skip);
-    for (let i = from + 1; i < items.length; i++) {
-      const item = items[i]!;
-      if (item === skip) continue;
-      if (items.length <= 8) { shiftToken(item, threshold, delta, skip); continue; }
-      let list = tokenLists.get(item);
-      if (!list) tokenLists.set(item, (list = collectTokens(item, [])));
-      for (const x of list) x.offset += delta;
-    }
-  }
-}
-
-function firstOffset(item: Token): number | undefined {
-  return item.start?.[0]?.offset ?? item.key?.offset ?? item.sep?.[0]?.offset ?? item.value?.offset;
 }
 
 /** Replaces the line starts inside [start, end) with those of the new chunk and shifts the rest. */
