@@ -23,6 +23,20 @@ import { colonEnd, entries, items, nodeSpan, type Entry } from './yamlDocument';
 export interface LineCache {
   get(node: Node, index: number): { line: AcceleratorLine | FundingLine; problems: Problem[] } | undefined;
   set(node: Node, index: number, line: AcceleratorLine | FundingLine, problems: Problem[]): void;
+  /** The whole list read last time from the sequence `seq`, if remembered. */
+  list?(seq: Node): ReadList | undefined;
+  rememberList?(seq: Node, list: ReadList): void;
+}
+
+/**
+ * A list as read: the item nodes, the lines read from them, and each line's
+ * problems (when it had any). A cache sets a node to null when the item
+ * changed inside (its node object kept, its contents re-parsed).
+ */
+export interface ReadList {
+  readonly nodes: (Node | null)[];
+  readonly lines: readonly (AcceleratorLine | FundingLine)[];
+  readonly problems: readonly (Problem[] | undefined)[];
 }
 
 export interface ReadResult {
@@ -187,17 +201,52 @@ const MAX_YEARS = 100;
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
 
-/** A list line from the cache, or read and remembered with the problems it raised. */
-function cachedLine<T extends AcceleratorLine | FundingLine>(r: Reader, cache: LineCache | undefined, item: Node | null, index: number, read: () => T): T {
-  if (!cache || !item) return read();
+/**
+ * The lines of one list. With a cache, an item whose node is the same object
+ * at the same index as last time gives the same line and problems without
+ * being read (one pointer comparison per item: long lists are where edits
+ * happen); other items are read and remembered.
+ */
+function readList<T extends AcceleratorLine | FundingLine>(
+  r: Reader, cache: LineCache | undefined, seq: Node | null | undefined, nodes: (Node | null)[], read: (item: Node | null, index: number) => T,
+): T[] {
+  const out: T[] = new Array(nodes.length);
+  if (!cache || !seq) {
+    for (let i = 0; i < nodes.length; i++) out[i] = read(nodes[i]!, i);
+    return out;
+  }
+  const prev = cache.list?.(seq);
+  const problems: (Problem[] | undefined)[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const item = nodes[i]!;
+    if (prev && item !== null && prev.nodes[i] === item) {
+      out[i] = prev.lines[i] as T;
+      const ps = prev.problems[i];
+      if (ps) { problems[i] = ps; for (const p of ps) r.problems.push(p); }
+      continue;
+    }
+    out[i] = cachedLine(r, cache, item, i, problems, () => read(item, i));
+  }
+  cache.rememberList?.(seq, { nodes, lines: out, problems });
+  return out;
+}
+
+/** A list line from the per-node cache, or read and remembered with the problems it raised. */
+function cachedLine<T extends AcceleratorLine | FundingLine>(
+  r: Reader, cache: LineCache, item: Node | null, index: number, problems: (Problem[] | undefined)[], read: () => T,
+): T {
+  if (!item) return read();
   const hit = cache.get(item, index);
   if (hit) {
     for (const p of hit.problems) r.problems.push(p);
+    if (hit.problems.length) problems[index] = hit.problems;
     return hit.line as T;
   }
   const before = r.problems.length;
   const line = read();
-  cache.set(item, index, line, r.problems.slice(before));
+  const own = r.problems.slice(before);
+  if (own.length) problems[index] = own;
+  cache.set(item, index, line, own);
   return line;
 }
 
@@ -220,7 +269,7 @@ export function readScenario(doc: Document, cache?: LineCache, text?: string): R
   const acceleratorsEntry = hardware.get('accelerators');
   const fundingEntry = top.get('funding');
 
-  const accelerators: AcceleratorLine[] = items(doc, acceleratorsEntry?.value).map((item, index) => cachedLine(r, cache, item, index, () => {
+  const accelerators: AcceleratorLine[] = readList(r, cache, acceleratorsEntry?.value, items(doc, acceleratorsEntry?.value), (item, index) => {
     const m = r.map(item);
     return {
       index,
@@ -231,9 +280,9 @@ export function readScenario(doc: Document, cache?: LineCache, text?: string): R
       unitPrice: r.money(m.get('unitPrice'), 'hardware.accelerators.*.unitPrice'),
       power: r.watts(m.get('power'), 'hardware.accelerators.*.power'),
     };
-  }));
+  });
 
-  const funding: FundingLine[] = items(doc, fundingEntry?.value).map((item, index) => cachedLine(r, cache, item, index, () => {
+  const funding: FundingLine[] = readList(r, cache, fundingEntry?.value, items(doc, fundingEntry?.value), (item, index) => {
     const m = r.map(item);
     return {
       index,
@@ -245,7 +294,7 @@ export function readScenario(doc: Document, cache?: LineCache, text?: string): R
       rate: r.fraction(m.get('rate'), 'funding.*.rate'),
       termYears: r.integer(m.get('termYears'), 1, MAX_YEARS),
     };
-  }));
+  });
 
   const model: ScenarioModel = {
     metadata: { name: r.string(meta.get('name')), title: r.string(meta.get('title')) },

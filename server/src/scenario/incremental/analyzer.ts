@@ -13,7 +13,7 @@
  */
 import { isCollection, isPair, type Document, type Node } from 'yaml';
 import { analyze, type AnalysisOptions, type ScenarioAnalysis } from '../analysis';
-import type { LineCache } from '../model';
+import type { LineCache, ReadList } from '../model';
 import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
 import type { AcceleratorLineFigures, LineFiguresCache } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
@@ -90,9 +90,34 @@ class ShiftingLineCache implements LineCache {
     if (isCollection(n)) for (const item of n.items as unknown[]) this.forgetTree(isPair(item) ? item.value : item);
   }
 
+  /** The lists as last read, by sequence node: kept items are reused by one comparison each. */
+  private lists = new WeakMap<Node, ReadList>();
+
+  list(seq: Node): ReadList | undefined {
+    return this.lists.get(seq);
+  }
+
+  rememberList(seq: Node, list: ReadList): void {
+    this.lists.set(seq, list);
+  }
+
+  /**
+   * Marks the items on a patch's way down as changed in their lists: an edit
+   * inside an item (a pair of it re-parsed) keeps the item's node object but
+   * changes its contents. `path[k]` is the step taken inside `ancestors[k]`.
+   */
+  invalidateLists(ancestors: readonly Node[], path: readonly (string | number)[]): void {
+    ancestors.forEach((coll, k) => {
+      const list = this.lists.get(coll);
+      const step = path[k];
+      if (list && typeof step === 'number') list.nodes[step] = null;
+    });
+  }
+
   clear(): void {
     this.entries.clear();
     this.byLine.clear();
+    this.lists = new WeakMap();
   }
 
   /** Moves every cached span with its node, after the document was shifted. */
@@ -225,6 +250,7 @@ export class IncrementalAnalyzer {
       return undefined;
     }
     this.cache.forget(patch.ancestors);
+    this.cache.invalidateLists(patch.ancestors, patch.path);
     this.cache.forgetTree(patch.removed);
     this.cache.follow();
     const value = replaceAt(this.value, patch, limits.maxAliasCount);
