@@ -38,8 +38,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Pause in edits after which pushed diagnostics are computed (pull clients ask, and cancel, themselves). */
-const PUSH_DELAY_MS = 100;
+/**
+ * Longest pause in edits that pushed diagnostics wait for (pull clients ask,
+ * and cancel, themselves). Only a document whose last analysis was slow waits
+ * at all (see onDidChangeContent).
+ */
+const PUSH_DELAY_MAX_MS = 100;
+/** An analysis at least this slow (a whole-file one on a large file) makes the next push wait for a pause. */
+const SLOW_ANALYSIS_MS = 25;
 
 /** Runtime services the server needs from its host. */
 export interface ServerRuntime {
@@ -52,6 +58,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const cache = new Map<string, { version: number; analysis: ScenarioAnalysis }>();
   // One incremental analyzer per open document: an edit re-analyses only what it touched.
   const analyzers = new Map<string, IncrementalAnalyzer>();
+  /** How long each document's last analysis took, for the push delay. */
+  const lastAnalysisMs = new Map<string, number>();
   const logger = { error: (m: string) => connection.console.error(m), info: (m: string) => connection.console.info(m) };
   const catalogs = new CatalogStore(runtime.fs, logger);
   let settings: GigafactorySettings = DEFAULT_SETTINGS;
@@ -66,7 +74,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (hit && hit.version === doc.version) return hit.analysis;
     let analyzer = analyzers.get(doc.uri);
     if (!analyzer) analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
+    const started = performance.now();
     const analysis = analyzer.update(doc.getText(), { catalog: catalogs.catalog, limits: settings.limits });
+    lastAnalysisMs.set(doc.uri, performance.now() - started);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
@@ -152,24 +162,31 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   /**
-   * Pushed diagnostics wait for a pause in the edits: a burst of changes is
+   * Pushed diagnostics follow each change at once when the document's last
+   * analysis was quick (an incremental update costs a few milliseconds): no
+   * fixed debounce. After a slow one (a whole-file analysis of a large file),
+   * they wait for a pause of about that long, so that a burst of keystrokes is
    * analysed once, for its last version, instead of once per outdated version.
    */
   const pendingPush = new Map<string, ReturnType<typeof setTimeout>>();
   documents.onDidChangeContent((e) => {
     if (pullDiagnostics) return;
-    clearTimeout(pendingPush.get(e.document.uri));
-    pendingPush.set(e.document.uri, setTimeout(() => {
-      pendingPush.delete(e.document.uri);
-      const current = documents.get(e.document.uri);
+    const uri = e.document.uri;
+    clearTimeout(pendingPush.get(uri));
+    const cost = lastAnalysisMs.get(uri) ?? 0;
+    const wait = cost < SLOW_ANALYSIS_MS ? 0 : Math.min(PUSH_DELAY_MAX_MS, cost);
+    pendingPush.set(uri, setTimeout(() => {
+      pendingPush.delete(uri);
+      const current = documents.get(uri);
       if (current) pushDiagnostics(current);
-    }, PUSH_DELAY_MS));
+    }, wait));
   });
   documents.onDidClose((e) => {
     clearTimeout(pendingPush.get(e.document.uri));
     pendingPush.delete(e.document.uri);
     cache.delete(e.document.uri);
     analyzers.delete(e.document.uri);
+    lastAnalysisMs.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
