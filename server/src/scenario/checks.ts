@@ -358,14 +358,17 @@ function horizon(ctx: Ctx): Judged[] {
 
 function unknownModels(ctx: Ctx): Problem[] {
   const out: Problem[] = [];
-  const ids = [...ctx.catalog.accelerators.keys()];
-  for (const line of ctx.model.hardware.accelerators) {
-    const m = line.model;
+  const lines = ctx.model.hardware.accelerators;
+  const figures = ctx.figures.lines;
+  for (let i = 0; i < lines.length; i++) {
+    // The cost model looked each line's model up in this catalog already: a line with an entry is known.
+    if (figures[i]?.entry !== undefined) continue;
+    const m = lines[i]!.model;
     if (!isValid(m) || m.value === 'custom' || ctx.catalog.accelerators.has(m.value)) continue;
     const written = m.value.toLowerCase();
     const close = closestIds(ctx.catalog, m.value).filter((c) => c.startsWith(written) || editDistance(written, c) <= Math.ceil(written.length / 2));
     const repairs: Repair[] = close.map((c, i) => ({ title: `Change to ${c}`, edits: [replaceValue(ctx, m.span, c)], preferred: i === 0 }));
-    const hint = close.length ? ` Did you mean ${close.join(' or ')}?` : ` Known ids: ${ids.join(', ')}, or custom.`;
+    const hint = close.length ? ` Did you mean ${close.join(' or ')}?` : ` Known ids: ${[...ctx.catalog.accelerators.keys()].join(', ')}, or custom.`;
     out.push({
       span: m.span,
       severity: 'error',

@@ -10,14 +10,14 @@
  * them absent.
  */
 import { EU_EEA_CODES, type AcceleratorEntry, type Catalog, type Default, type SourceRef } from './catalog';
-import { resolveLine, withItLoad, withItLoadReused } from './acceleratorLines';
+import { AcceleratorFigures, CATALOG_POWER, CATALOG_PRICE, FundingFigures, ID_IS_MODEL, type LineContext } from './acceleratorLines';
 import {
   formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPerHour, formatTonnes,
 } from './format';
-import { fromDefault, input, makeFigure, sumText, type Figure, type FigureId, type FigureInput } from './figure';
+import { extentOf, fromDefault, input, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
 import { Builder, id, param, pct, withExtent, years, type Money } from './figureBuilder';
 import type { Currency } from './quantity';
-import { LOAN_TYPES, isInvalid, isValid, type Field, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
+import { isInvalid, isValid, type AcceleratorLine, type Field, type FundingLine, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
 
 export const HOURS_PER_YEAR = 8760;
 
@@ -31,26 +31,30 @@ export interface Param<T> {
   input: FigureInput;
 }
 
+/**
+ * One accelerator line's figures. Built by the cost model only (see
+ * acceleratorLines.ts: parameters and figures are produced when read).
+ */
 export interface AcceleratorLineFigures {
-  index: number;
+  readonly index: number;
   /** The catalog entry of the line's model, when it is one. */
-  entry?: AcceleratorEntry;
-  count?: Param<number>;
+  readonly entry?: AcceleratorEntry;
+  readonly count?: Param<number>;
   /** Unit price in the reporting currency. */
-  unitPrice?: Param<number>;
+  readonly unitPrice?: Param<number>;
   /** Watts per accelerator. */
-  power?: Param<number>;
-  capex?: Figure;
-  itLoad?: Figure;
+  readonly power?: Param<number>;
+  readonly capex?: Figure;
+  readonly itLoad?: Figure;
 }
 
 export interface FundingLineFigures {
-  index: number;
+  readonly index: number;
   /** The amount in the reporting currency. */
-  amount?: number;
-  type?: FundingType;
+  readonly amount?: number;
+  readonly type?: FundingType;
   /** Share of capex. */
-  share?: Figure;
+  readonly share?: Figure;
 }
 
 /** Parameters after defaults, in the units the formulas use. */
@@ -97,20 +101,38 @@ export interface Figures {
 }
 
 /**
- * The line-local figures of accelerator lines (count, unit price, power, line
- * capex: everything but the IT load, which also depends on hostOverhead), by
- * line object, computed before with the same catalog. The incremental
- * analyzer passes one and keeps the cached figures' spans with their line;
- * `key` stands for everything else they depend on (the currencies).
+ * The figures of list lines computed before with the same catalog, by line
+ * object: an accelerator line's own numbers (count, unit price, power, capex)
+ * and a funding line's amount and type depend on the line, the catalog and
+ * the currencies only. `key` stands for everything else they depend on (the
+ * currencies). The incremental analyzer passes one; the objects it keeps hold
+ * no span of their own (acceleratorLines.ts), so they stay exact when the line
+ * moves with its node.
  */
 export interface LineFiguresCache {
-  get(line: ScenarioModel['hardware']['accelerators'][number], key: string): AcceleratorLineFigures | undefined;
-  set(line: ScenarioModel['hardware']['accelerators'][number], key: string, figures: AcceleratorLineFigures): void;
+  get(line: AcceleratorLine | FundingLine, key: string): object | undefined;
+  set(line: AcceleratorLine | FundingLine, key: string, figures: object): void;
+}
+
+/** Sums over the list lines, each in line order from 0, as a reduce over the lines would add them. */
+interface LineSums {
+  /** Σ n_i, Σ capex_i and Σ IT load_i, and whether every line has the term. */
+  count: number; allCount: boolean;
+  capex: number; allCapex: boolean;
+  itLoad: number; allItLoad: boolean;
+  /** Σ funding amounts; of eu-grant lines; whether every line has an amount, a type; every eu-grant line an amount. */
+  funding: number; allAmounts: boolean; allTypes: boolean;
+  eu: number; euCount: number; allEuAmounts: boolean;
 }
 
 /**
  * Computes every figure of the spec's cost-model table that the scenario's
  * valid inputs allow, with provenance. Money is in the reporting currency.
+ *
+ * With a cache, the line figures of lines kept since the last computation are
+ * reused and pointed at this computation's hostOverhead and capex: an edit
+ * then costs a few loops over numbers, whatever the number of lines. The line
+ * figures of an earlier computation with the same cache then read as this one's.
  */
 export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: LineFiguresCache): Figures {
   const d = catalog.defaults;
@@ -140,34 +162,104 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   p.maxEuAmount = moneyParam(b, model.constraints.maxEuAmount, 'maxEuAmount', d.maxEuAmount, '');
   resolveCountryParams(model, catalog, b, p);
 
-  const lineKey = b.lineKey;
-  const lines = model.hardware.accelerators.map((line) => {
-    let own = cache?.get(line, lineKey);
-    if (!own) {
-      own = resolveLine(line, catalog, b);
-      cache?.set(line, lineKey, own);
+  const conv = b.conversion;
+  const lineKey = conv.lineKey;
+  const h = p.hostOverhead;
+  const last = cache ? lastOf(cache) : undefined;
+  const ctx: LineContext = last ? last.ctx : { hostOverhead: undefined, shares: undefined };
+  ctx.hostOverhead = h;
+  ctx.shares = undefined;
+  // The last computation's line figures, by position: the same line object there is the same line (a Map lookup per line costs more than the rest).
+  const same = last !== undefined && last.key === lineKey && last.catalog === catalog;
+  const hv = h ? h.value : 0;
+  const sums: LineSums = {
+    count: 0, allCount: true, capex: 0, allCapex: true, itLoad: 0, allItLoad: h !== undefined,
+    funding: 0, allAmounts: true, allTypes: true, eu: 0, euCount: 0, allEuAmounts: true,
+  };
+  const accelerators = model.hardware.accelerators;
+  const lines = new Array<AcceleratorFigures>(accelerators.length);
+  for (let i = 0; i < accelerators.length; i++) {
+    const line = accelerators[i]!;
+    let lf = same ? last.lines[i] : undefined;
+    if (lf === undefined || lf.line !== line) {
+      const cached = cache?.get(line, lineKey);
+      if (cached instanceof AcceleratorFigures && cached.ctx === ctx) lf = cached;
+      else {
+        lf = new AcceleratorFigures(line, catalog, conv, ctx);
+        cache?.set(line, lineKey, lf);
+      }
     }
-    return cache ? withItLoadReused(line, own, b, p, lineKey) : withItLoad(line, own, b, p);
-  });
-  const fundingLines: FundingLineFigures[] = model.funding.map((f) => {
-    const out: FundingLineFigures = { index: f.index };
-    if (isValid(f.amount)) {
-      const a = b.convert(f.amount.value);
-      if (a !== undefined) out.amount = a;
+    lines[i] = lf;
+    if (lf.n === undefined) sums.allCount = false;
+    else sums.count += lf.n;
+    if (lf.capexValue === undefined) sums.allCapex = false;
+    else sums.capex += lf.capexValue;
+    if (sums.allItLoad) {
+      const mw = lf.itLoadValue(hv);
+      if (mw === undefined) sums.allItLoad = false;
+      else sums.itLoad += mw;
     }
-    if (isValid(f.type)) out.type = f.type.value;
-    return out;
-  });
+  }
+  const funding = model.funding;
+  const fundingLines = new Array<FundingFigures>(funding.length);
+  for (let i = 0; i < funding.length; i++) {
+    const line = funding[i]!;
+    let fl = same ? last.funding[i] : undefined;
+    if (fl === undefined || fl.line !== line) {
+      const cached = cache?.get(line, lineKey);
+      if (cached instanceof FundingFigures && cached.ctx === ctx) fl = cached;
+      else {
+        fl = new FundingFigures(line, conv, ctx);
+        cache?.set(line, lineKey, fl);
+      }
+    }
+    fundingLines[i] = fl;
+    if (fl.amount === undefined) sums.allAmounts = false;
+    else sums.funding += fl.amount;
+    if (fl.type === undefined) sums.allTypes = false;
+    else if (fl.type === 'eu-grant') {
+      sums.euCount++;
+      if (fl.amount === undefined) sums.allEuAmounts = false;
+      else sums.eu += fl.amount;
+    }
+  }
+
+  if (last) {
+    last.key = lineKey;
+    last.catalog = catalog;
+    last.lines = lines;
+    last.funding = fundingLines;
+  }
 
   const figures: Figures = { currency, byId: b.byId, lines, fundingLines, params: p };
   const acceleratorsOk = model.hardware.acceleratorsValid;
-  if (acceleratorsOk && lines.every((l) => l.count)) figures.totalCount = lines.reduce((s, l) => s + l.count!.value, 0);
+  if (acceleratorsOk && sums.allCount) figures.totalCount = sums.count;
 
-  capexFigures(b, p, lines, acceleratorsOk);
+  capexFigures(b, p, lines, acceleratorsOk, sums);
   opexFigures(b, p, model, fundingLines);
   totalFigures(b, p, model, fundingLines, figures.totalCount);
-  fundingFigures(b, p, model, fundingLines);
+  fundingFigures(b, p, model, fundingLines, sums, ctx);
   return figures;
+}
+
+/** What computeFigures keeps per cache: the context its line figures share, and the last computation's line figures. */
+interface LastComputation {
+  ctx: LineContext;
+  key: string;
+  catalog: Catalog | undefined;
+  lines: AcceleratorFigures[];
+  funding: FundingFigures[];
+}
+
+const lastComputations = new WeakMap<LineFiguresCache, LastComputation>();
+
+function lastOf(cache: LineFiguresCache): LastComputation {
+  let last = lastComputations.get(cache);
+  if (!last) {
+    last = { ctx: { hostOverhead: undefined, shares: undefined }, key: '', catalog: undefined, lines: [], funding: [] };
+    lastComputations.set(cache, last);
+  }
+  return last;
 }
 
 function moneyParam(b: Builder, field: Field<MoneyValue>, label: string, def: Default<{ amount: number; currency: Currency }> | undefined, suffix: string): Param<number> | undefined {
@@ -229,19 +321,71 @@ function withBand(s: SourceRef, band: string | undefined, euAverage: boolean): S
   return parts.length ? { ...s, note: parts.join('; ') } : s;
 }
 
-/** Two inputs per line, in line order; a plain loop, since flatMap allocates an array per line. */
-function pairsOf(lines: AcceleratorLineFigures[], first: (l: AcceleratorLineFigures) => FigureInput, second: (l: AcceleratorLineFigures) => FigureInput): FigureInput[] {
-  const out: FigureInput[] = [];
-  for (const l of lines) out.push(first(l), second(l));
-  return out;
+/** Widens `[start, end]` (a two-number array) by a span, if any. */
+function widen(acc: [number, number], s: Span | undefined): void {
+  if (!s) return;
+  if (s.start < acc[0]) acc[0] = s.start;
+  if (s.end > acc[1]) acc[1] = s.end;
 }
 
-function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok: boolean): void {
+function spanOf(acc: [number, number]): Span | undefined {
+  return acc[0] <= acc[1] ? { start: acc[0], end: acc[1] } : undefined;
+}
+
+/**
+ * count_1, second_1, count_2, second_2, … (then `last`, when given): two
+ * inputs per line in line order, as an {@link InputList} that builds only the
+ * inputs read. Counts are written in the file; a catalog price or power is a
+ * default whose label names the model, so the first line of each catalog
+ * model stands for the rest in the provenance.
+ */
+function linePairs(lines: AcceleratorFigures[], second: 'price' | 'power', last?: FigureInput): InputList {
+  const n = lines.length * 2;
+  const secondOf = (l: AcceleratorFigures) => (second === 'price' ? l.unitPrice! : l.power!).input;
+  return {
+    length: last ? n + 1 : n,
+    at: (i) => (i >= n ? last! : (i & 1) === 0 ? lines[i >> 1]!.count!.input : secondOf(lines[i >> 1]!)),
+    provenance: () => {
+      const out: FigureInput[] = [];
+      const bit = second === 'price' ? CATALOG_PRICE : CATALOG_POWER;
+      // The label holds the model id: one entry object per id (a short list, compared by identity) when
+      // the id is the entry's, else the id itself.
+      const entries: AcceleratorEntry[] = [];
+      const ids = new Set<string>();
+      for (const l of lines) {
+        const flags = l.flags;
+        if ((flags & bit) === 0) continue;
+        if ((flags & ID_IS_MODEL) !== 0) {
+          if (entries.includes(l.entry!)) continue;
+          entries.push(l.entry!);
+        } else {
+          const model = (l.line.model as { value: string }).value;
+          if (ids.has(model)) continue;
+          ids.add(model);
+        }
+        out.push(secondOf(l));
+      }
+      if (last) out.push(last);
+      return provenanceOf(out);
+    },
+    extent: () => {
+      const acc: [number, number] = [Infinity, -Infinity];
+      for (const l of lines) {
+        widen(acc, l.countSpan);
+        widen(acc, second === 'price' ? l.priceSpan : l.powerSpan);
+      }
+      if (last) widen(acc, last.span ?? last.extent);
+      return spanOf(acc);
+    },
+  };
+}
+
+function capexFigures(b: Builder, p: Params, lines: AcceleratorFigures[], ok: boolean, sums: LineSums): void {
   const C = b.currency;
-  if (ok && lines.every((l) => l.capex)) {
-    const v = lines.reduce((s, l) => s + l.capex!.value, 0);
-    const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatMoneyCents(l.unitPrice!.value, C)}`);
-    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', () => `${expr()} = ${b.money(v)}`, pairsOf(lines, (l) => l.count!.input, (l) => l.unitPrice!.input));
+  if (ok && sums.allCapex) {
+    const v = sums.capex;
+    const expr = () => sumText(lines, (l) => `${formatInteger(l.n!)} × ${formatMoneyCents(l.price!, C)}`);
+    b.add('acceleratorsCapex', 'money', v, 'Σ n_i × p_i', () => `${expr()} = ${b.money(v)}`, linePairs(lines, 'price'));
   }
   const acc = b.byId.acceleratorsCapex;
   if (acc) {
@@ -257,12 +401,10 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok
       b.add('itCapex', 'money', v, 'accelerators + systems + networking + storage capex', `${parts.map((f) => b.money(f!.value)).join(' + ')} = ${b.money(v)}`, parts.map((f) => b.ref(f!)));
     }
   }
-  if (ok && lines.every((l) => l.itLoad)) {
-    const v = lines.reduce((s, l) => s + l.itLoad!.value, 0);
-    const expr = () => sumText(lines, (l) => `${formatInteger(l.count!.value)} × ${formatInteger(l.power!.value)} W`);
-    const inputs = pairsOf(lines, (l) => l.count!.input, (l) => l.power!.input);
-    inputs.push(p.hostOverhead!.input);
-    b.add('itLoad', 'power', v, 'Σ n_i × w_i × (1 + hostOverhead)', () => `(${expr()}) × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(v)}`, inputs);
+  if (ok && sums.allItLoad) {
+    const v = sums.itLoad;
+    const expr = () => sumText(lines, (l) => `${formatInteger(l.n!)} × ${formatInteger(l.watts!)} W`);
+    b.add('itLoad', 'power', v, 'Σ n_i × w_i × (1 + hostOverhead)', () => `(${expr()}) × (1 + ${pct(p.hostOverhead!.value)}) = ${formatMW(v)}`, linePairs(lines, 'power', p.hostOverhead!.input));
   }
   const it = b.byId.itLoad;
   if (it && p.pue) {
@@ -281,31 +423,44 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorLineFigures[], ok
   }
 }
 
-/** Loans' yearly interest, or undefined when a line's type or a loan's amount or rate is not known. */
-function loans(model: ScenarioModel, fundingLines: FundingLineFigures[]): { amount: number; rate: number; term: Field<number>; inputs: FigureInput[] }[] | undefined {
+/**
+ * Loans' yearly interest (Σ amount × rate, in line order) and how many there
+ * are, or undefined when a line's type or a loan's amount or rate is not known.
+ */
+function loans(model: ScenarioModel, fundingLines: FundingFigures[]): { count: number; interest: number } | undefined {
   // No funding section at all: nothing is borrowed (yet). A written but broken one: unknown.
-  if (model.fundingKey === undefined) return [];
+  if (model.fundingKey === undefined) return { count: 0, interest: 0 };
   if (!model.fundingValid) return undefined;
-  const out: { amount: number; rate: number; term: Field<number>; inputs: FigureInput[] }[] = [];
-  for (const line of model.funding) {
-    const fl = fundingLines[line.index]!;
+  let count = 0;
+  let interest = 0;
+  for (const fl of fundingLines) {
     if (!fl.type) return undefined;
-    if (!LOAN_TYPES.includes(fl.type)) continue;
-    if (fl.amount === undefined || !isValid(line.amount) || !isValid(line.rate)) return undefined;
-    const name = isValid(line.name) ? line.name.value : `funding line ${line.index + 1}`;
-    out.push({
-      amount: fl.amount, rate: line.rate.value, term: line.termYears,
-      inputs: [input(`amount (${name})`, () => formatMoneyPrecise(fl.amount!, currencyOf(model)), line.amount), input(`rate (${name})`, () => pct((line.rate as { value: number }).value), line.rate)],
-    });
+    if (!fl.loan) continue;
+    if (!fl.loanKnown) return undefined;
+    count++;
+    interest += fl.amount! * fl.rate!;
   }
-  return out;
+  return { count, interest };
 }
 
-function currencyOf(model: ScenarioModel): Currency {
-  return isValid(model.currency) ? model.currency.value : 'EUR';
+/** A loan's name in its inputs' labels. */
+function loanName(fl: FundingFigures): string {
+  return isValid(fl.line.name) ? fl.line.name.value : `funding line ${fl.index + 1}`;
 }
 
-function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingLineFigures[]): void {
+function loanAmountInput(fl: FundingFigures, C: Currency): FigureInput {
+  return input(`amount (${loanName(fl)})`, () => formatMoneyPrecise(fl.amount!, C), fl.line.amount as { span: Span });
+}
+
+function rateOf(fl: FundingFigures): number {
+  return fl.rate!;
+}
+
+function loanRateInput(fl: FundingFigures): FigureInput {
+  return input(`rate (${loanName(fl)})`, () => pct(rateOf(fl)), fl.line.rate as { span: Span });
+}
+
+function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[]): void {
   const fp = b.byId.facilityPower;
   if (fp && p.utilization) {
     const v = fp.value * HOURS_PER_YEAR * p.utilization.value;
@@ -329,10 +484,26 @@ function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: 
   }
   const ls = loans(model, fundingLines);
   if (ls) {
-    const v = ls.reduce((s, l) => s + l.amount * l.rate, 0);
-    const expr = () => (ls.length ? sumText(ls, (l) => `${b.money(l.amount)} × ${pct(l.rate)}`) : 'no loans');
+    const v = ls.interest;
+    let list: FundingFigures[] | undefined;
+    const loanLines = () => (list ??= fundingLines.filter((f) => f.loan));
+    const expr = () => (ls.count ? sumText(loanLines(), (l) => `${b.money(l.amount!)} × ${pct(rateOf(l))}`) : 'no loans');
+    const C = b.currency;
     b.add('interestPerYear', 'moneyPerYear', v, 'Σ over loans of amount × rate (simple interest; repaying the principal is financing, not cost)',
-      () => `${expr()} = ${b.money(v)}`, ls.flatMap((l) => l.inputs));
+      () => `${expr()} = ${b.money(v)}`, {
+        length: 2 * ls.count,
+        at: (i) => ((i & 1) === 0 ? loanAmountInput(loanLines()[i >> 1]!, C) : loanRateInput(loanLines()[i >> 1]!)),
+        // Amounts and rates are all written in the file.
+        provenance: () => [],
+        extent: () => {
+          const acc: [number, number] = [Infinity, -Infinity];
+          for (const l of loanLines()) {
+            widen(acc, (l.line.amount as { span: Span }).span);
+            widen(acc, (l.line.rate as { span: Span }).span);
+          }
+          return spanOf(acc);
+        },
+      });
   }
   const parts = [b.byId.energyCostPerYear, b.byId.staffCostPerYear, b.byId.maintenancePerYear, b.byId.interestPerYear];
   if (parts.every(Boolean)) {
@@ -341,7 +512,7 @@ function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: 
   }
 }
 
-function totalFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingLineFigures[], totalCount: number | undefined): void {
+function totalFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[], totalCount: number | undefined): void {
   const H = p.horizonYears;
   const L = p.lifetimeYears;
   if (H && L) {
@@ -355,14 +526,20 @@ function totalFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines:
   const interest = b.byId.interestPerYear;
   const refreshes = b.byId.itRefreshes;
   if (capex && itc && opex && interest && refreshes && H) {
-    const loanTotal = loanInterestOverHorizon(model, fundingLines, H.value);
+    const loanTotal = loanInterestOverHorizon(model, fundingLines, H.value, b.currency);
     if (loanTotal) {
       const running = opex.value - interest.value;
       const v = capex.value + itc.value * refreshes.value + running * H.value + loanTotal.value;
+      const head = [b.ref(capex), b.ref(itc), b.ref(refreshes), b.ref(opex), b.ref(interest), H.input];
       b.add('totalCost', 'money', v,
         'capex + IT capex × IT refreshes + (opex per year − interest per year) × horizonYears + Σ over loans of amount × rate × min(termYears, horizonYears)',
         `${b.money(capex.value)} + ${b.money(itc.value)} × ${refreshes.value} + ${b.money(running)} × ${H.value} + ${b.money(loanTotal.value)} = ${b.money(v)}`,
-        [b.ref(capex), b.ref(itc), b.ref(refreshes), b.ref(opex), b.ref(interest), H.input, ...loanTotal.inputs]);
+        {
+          length: head.length + loanTotal.inputs.length,
+          at: (i) => (i < head.length ? head[i]! : loanTotal.inputs.at(i - head.length)),
+          provenance: () => provenanceOf([...head, ...loanTotal.inputs.provenance()]),
+          extent: () => spanUnion([extentOf(head), loanTotal.inputs.extent()]),
+        });
     }
   }
   const FL = p.facilityLifetimeYears;
@@ -378,30 +555,78 @@ function totalFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines:
   }
 }
 
-/** Σ over loans of amount × rate × min(termYears, horizonYears); undefined when a term is invalid. */
-function loanInterestOverHorizon(model: ScenarioModel, fundingLines: FundingLineFigures[], horizon: number): { value: number; inputs: FigureInput[] } | undefined {
+/**
+ * Σ over loans of amount × rate × min(termYears, horizonYears), in line order,
+ * with the inputs (amount, rate, term of each loan); undefined when a term is invalid.
+ */
+function loanInterestOverHorizon(model: ScenarioModel, fundingLines: FundingFigures[], horizon: number, C: Currency): { value: number; inputs: InputList } | undefined {
   const ls = loans(model, fundingLines);
   if (!ls) return undefined;
   let value = 0;
-  const inputs: FigureInput[] = [];
-  for (const l of ls) {
-    if (isInvalid(l.term)) return undefined;
-    const term = isValid(l.term) ? l.term.value : horizon;
-    value += l.amount * l.rate * Math.min(term, horizon);
-    inputs.push(...l.inputs);
-    inputs.push(isValid(l.term) ? input('termYears', years(l.term.value), l.term) : { label: 'termYears', value: `${horizon} years (horizonYears)`, origin: 'default' });
+  for (const fl of fundingLines) {
+    if (!fl.loan) continue;
+    const t = fl.line.termYears;
+    if (isInvalid(t)) return undefined;
+    const term = isValid(t) ? t.value : horizon;
+    value += fl.amount! * rateOf(fl) * Math.min(term, horizon);
   }
+  let list: FundingFigures[] | undefined;
+  const loanLines = () => (list ??= fundingLines.filter((f) => f.loan));
+  const termInput = (fl: FundingFigures): FigureInput => {
+    const t = fl.line.termYears;
+    return isValid(t) ? input('termYears', years(t.value), t) : { label: 'termYears', value: `${horizon} years (horizonYears)`, origin: 'default' };
+  };
+  const inputs: InputList = {
+    length: 3 * ls.count,
+    at: (i) => {
+      const l = loanLines()[Math.floor(i / 3)]!;
+      const k = i % 3;
+      return k === 0 ? loanAmountInput(l, C) : k === 1 ? loanRateInput(l) : termInput(l);
+    },
+    // Amounts and rates are written; a term not written is the one default, labelled the same for every loan.
+    provenance: () => {
+      const l = loanLines().find((f) => !isValid(f.line.termYears));
+      return l ? [termInput(l)] : [];
+    },
+    extent: () => {
+      const acc: [number, number] = [Infinity, -Infinity];
+      for (const l of loanLines()) {
+        widen(acc, (l.line.amount as { span: Span }).span);
+        widen(acc, (l.line.rate as { span: Span }).span);
+        const t = l.line.termYears;
+        if (isValid(t)) widen(acc, t.span);
+      }
+      return spanOf(acc);
+    },
+  };
   return { value, inputs };
 }
 
-function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingLineFigures[]): void {
+/** The amount inputs of funding lines (all written in the file), as an {@link InputList}. */
+function amountInputs(lines: () => FundingFigures[], length: number, C: Currency): InputList {
+  return {
+    length,
+    at: (i) => {
+      const fl = lines()[i]!;
+      const f = fl.line;
+      return input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fl.amount!, C), f.amount as { span: Span });
+    },
+    provenance: () => [],
+    extent: () => {
+      const acc: [number, number] = [Infinity, -Infinity];
+      for (const fl of lines()) widen(acc, (fl.line.amount as { span: Span }).span);
+      return spanOf(acc);
+    },
+  };
+}
+
+function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[], sums: LineSums, ctx: LineContext): void {
   const C = b.currency;
   const capex = b.byId.capex;
-  if (model.fundingValid && model.funding.every((f) => fundingLines[f.index]!.amount !== undefined)) {
-    const v = fundingLines.reduce((s, f) => s + f.amount!, 0);
-    const inputs = model.funding.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
+  if (model.fundingValid && sums.allAmounts) {
+    const v = sums.funding;
     const terms = () => sumText(fundingLines, (f) => b.money(f.amount!));
-    b.add('funding', 'money', v, 'Σ funding amounts', () => `${terms()} = ${b.money(v)}`, inputs);
+    b.add('funding', 'money', v, 'Σ funding amounts', () => `${terms()} = ${b.money(v)}`, amountInputs(() => fundingLines, fundingLines.length, C));
   }
   const funding = b.byId.funding;
   const covers = p.fundingCovers;
@@ -414,31 +639,21 @@ function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLine
     }
   }
   // EU figures need every line's type: a line of unknown type might be EU money.
-  if (model.fundingValid && fundingLines.every((f) => f.type !== undefined)) {
-    const eu = model.funding.filter((f) => fundingLines[f.index]!.type === 'eu-grant');
-    if (eu.every((f) => fundingLines[f.index]!.amount !== undefined)) {
-      const v = eu.reduce((s, f) => s + fundingLines[f.index]!.amount!, 0);
-      const inputs = eu.map((f) => input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fundingLines[f.index]!.amount!, C), f.amount as { span: Span }));
-      const terms = () => sumText(eu, (f) => b.money(fundingLines[f.index]!.amount!));
-      b.add('euAmount', 'money', v, 'Σ eu-grant amounts', () => `${eu.length ? terms() : 'no eu-grant lines'} = ${b.money(v)}`, inputs);
-      const euAmount = b.byId.euAmount;
-      if (euAmount && capex && capex.value > 0) {
-        const s = euAmount.value / capex.value;
-        b.add('euShare', 'share', s, 'Σ eu-grant amounts / capex', `${b.money(euAmount.value)} / ${b.money(capex.value)} = ${pct(s)}`, [b.ref(euAmount), b.ref(capex)]);
-      }
+  if (model.fundingValid && sums.allTypes && sums.allEuAmounts) {
+    const v = sums.eu;
+    let list: FundingFigures[] | undefined;
+    const eu = () => (list ??= fundingLines.filter((f) => f.type === 'eu-grant'));
+    const terms = () => sumText(eu(), (f) => b.money(f.amount!));
+    b.add('euAmount', 'money', v, 'Σ eu-grant amounts', () => `${sums.euCount ? terms() : 'no eu-grant lines'} = ${b.money(v)}`, amountInputs(eu, sums.euCount, C));
+    const euAmount = b.byId.euAmount;
+    if (euAmount && capex && capex.value > 0) {
+      const s = euAmount.value / capex.value;
+      b.add('euShare', 'share', s, 'Σ eu-grant amounts / capex', `${b.money(euAmount.value)} / ${b.money(capex.value)} = ${pct(s)}`, [b.ref(euAmount), b.ref(capex)]);
     }
   }
   if (capex && capex.value > 0) {
-    const capexRef = b.ref(capex);
-    for (const f of model.funding) {
-      const fl = fundingLines[f.index]!;
-      if (fl.amount === undefined) continue;
-      const s = fl.amount / capex.value;
-      const name = isValid(f.name) ? f.name.value : `funding line ${f.index + 1}`;
-      const amount = fl.amount;
-      fl.share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, C, 'amount / capex',
-        () => `${b.money(amount)} / ${b.money(capex.value)} = ${pct(s)}`, [input(`amount (${name})`, () => b.money(amount), f.amount as { span: Span }), capexRef]);
-    }
+    // Each line's share is built when read, against this capex.
+    ctx.shares = { capex, ref: b.ref(capex) };
   }
   const e = b.byId.energyPerYear;
   if (e && p.renewableShare && p.gridIntensity) {

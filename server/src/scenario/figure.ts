@@ -102,27 +102,137 @@ export function extentOf(inputs: readonly FigureInput[]): Span | undefined {
  */
 export type Text = string | (() => string);
 
-/** Builds a figure; its extent is the union of its inputs' text. For the cost model. */
-export function makeFigure(id: Figure['id'], name: string, kind: FigureKind, value: number, currency: Currency, formula: string, expression: Text, inputs: FigureInput[]): Figure {
-  const unit = UNITS[currency][kind];
-  const extent = extentOf(inputs);
-  if (typeof expression === 'string') return { id, name, kind, value, unit, formula, expression, inputs, ...(extent ? { extent } : {}) };
-  return new LazyFigure(id, name, kind, value, unit, formula, expression, inputs, extent);
+/**
+ * The inputs of a figure over many lines, without building the list: how many
+ * there are, one by position, those not written in the file, and the text
+ * they cover. Sums over every accelerator or funding line give one, so that
+ * an edit does not build (and a hover does not walk) thousands of inputs.
+ */
+export interface InputList {
+  readonly length: number;
+  /** The input at position `i`, as the full list holds it. */
+  at(i: number): FigureInput;
+  /** {@link provenanceOf} the full list. */
+  provenance(): FigureInput[];
+  /** {@link extentOf} the full list. */
+  extent(): Span | undefined;
 }
 
-/** A figure whose expression is formatted when first read (a class: cheap to create, unlike literals with getters). */
+/**
+ * Builds a figure; its extent is the union of its inputs' text. For the cost
+ * model. The expression, the input list (when given as an {@link InputList})
+ * and the extent are produced when first read. `fixed`: the extent may be
+ * kept once computed; a figure that is cached across edits, whose inputs'
+ * spans move with the text, passes false and gets it computed at each read.
+ */
+export function makeFigure(id: Figure['id'], name: string, kind: FigureKind, value: number, currency: Currency, formula: string, expression: Text, inputs: FigureInput[] | InputList, fixed = true): Figure {
+  return new LazyFigure(id, name, kind, value, UNITS[currency][kind], formula, expression, inputs, fixed);
+}
+
+/**
+ * A figure whose expression, input list and extent are produced when first
+ * read (a class: cheap to create, unlike literals with getters). Reads as the
+ * plain figure would, and serialises as it (toJSON).
+ */
 class LazyFigure implements Figure {
   #text: string | undefined;
+  #inputs: FigureInput[] | undefined;
+  #extent: Span | undefined | null = null;
+  #provenance: FigureInput[] | undefined;
   constructor(
     readonly id: Figure['id'], readonly name: string, readonly kind: FigureKind, readonly value: number, readonly unit: string,
-    readonly formula: string, private readonly make: () => string, readonly inputs: FigureInput[], readonly extent: Span | undefined,
+    readonly formula: string, private readonly make: Text, private readonly list: FigureInput[] | InputList, private readonly fixed: boolean,
   ) {}
   get expression(): string {
-    return (this.#text ??= this.make());
+    return typeof this.make === 'string' ? this.make : (this.#text ??= this.make());
+  }
+  get inputs(): FigureInput[] {
+    const l = this.list;
+    if (Array.isArray(l)) return l;
+    if (!this.#inputs) {
+      const out = new Array<FigureInput>(l.length);
+      for (let i = 0; i < l.length; i++) out[i] = l.at(i);
+      this.#inputs = out;
+    }
+    return this.#inputs;
+  }
+  get extent(): Span | undefined {
+    if (!this.fixed) return this.computeExtent();
+    if (this.#extent === null) this.#extent = this.computeExtent();
+    return this.#extent;
+  }
+  private computeExtent(): Span | undefined {
+    const l = this.list;
+    return Array.isArray(l) ? extentOf(l) : l.extent();
+  }
+  inputCount(): number {
+    return this.list.length;
+  }
+  firstInputs(n: number): FigureInput[] {
+    const l = this.list;
+    if (Array.isArray(l) || this.#inputs) return this.inputs.slice(0, n);
+    const out: FigureInput[] = [];
+    for (let i = 0; i < Math.min(n, l.length); i++) out.push(l.at(i));
+    return out;
+  }
+  provenance(): FigureInput[] {
+    const l = this.list;
+    // Inputs are position-free objects (their spans are read from them), so the list can be kept.
+    return (this.#provenance ??= Array.isArray(l) ? provenanceOf(l) : l.provenance());
   }
   toJSON(): Figure {
     const { id, name, kind, value, unit, formula, expression, inputs, extent } = this;
     return { id, name, kind, value, unit, formula, expression, inputs, ...(extent ? { extent } : {}) };
+  }
+}
+
+/** How many inputs a figure has, without building a long list. */
+export function inputCount(f: Figure): number {
+  return f instanceof LazyFigure ? f.inputCount() : f.inputs.length;
+}
+
+/** A figure's first `n` inputs, without building a long list. */
+export function firstInputs(f: Figure, n: number): FigureInput[] {
+  return f instanceof LazyFigure ? f.firstInputs(n) : f.inputs.slice(0, n);
+}
+
+/**
+ * The inputs of a figure that are not written in the file (defaults and other
+ * figures), the first of each origin and label, in input order: all that a
+ * walk over the provenance of figures needs, without a long list's thousands
+ * of written counts and amounts.
+ */
+export function figureProvenance(f: Figure): FigureInput[] {
+  return f instanceof LazyFigure ? f.provenance() : provenanceOf(f.inputs);
+}
+
+/** The inputs of a list that are not written in the file, the first of each origin and label, in order. */
+export function provenanceOf(inputs: readonly FigureInput[]): FigureInput[] {
+  const out: FigureInput[] = [];
+  const seen = new Set<string>();
+  for (const i of inputs) {
+    if (i.origin === 'input') continue;
+    const key = `${i.origin}\u0000${i.label}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Another figure as an input: its extent is read from the figure when asked
+ * (a long sum's extent is only computed when a check or hover needs it).
+ */
+export class FigureRef implements FigureInput {
+  readonly origin = 'figure' as const;
+  constructor(readonly label: string, readonly value: string, private readonly of: Figure) {}
+  get extent(): Span | undefined {
+    return this.of.extent;
+  }
+  toJSON(): FigureInput {
+    const extent = this.of.extent;
+    return { label: this.label, value: this.value, origin: this.origin, ...(extent ? { extent } : {}) };
   }
 }
 

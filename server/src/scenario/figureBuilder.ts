@@ -5,21 +5,24 @@
  */
 import type { Default } from './catalog';
 import { formatInteger, formatMoneyCents, formatMoneyPrecise, formatPercent } from './format';
-import { FIGURE_NAMES, formatFigureValue, fromDefault, input, makeFigure, type Figure, type FigureId, type FigureInput, type FigureKind, type Text } from './figure';
+import { FIGURE_NAMES, FigureRef, formatFigureValue, fromDefault, input, makeFigure, type Figure, type FigureId, type FigureInput, type FigureKind, type InputList, type Text } from './figure';
 import type { Currency } from './quantity';
 import { isInvalid, isValid, type Field } from './types';
 import type { Param } from './costModel';
 
 export type Money = { amount: number; currency: Currency | undefined };
 
-/** Everything the figure builders share. */
-export class Builder {
-  readonly byId: Partial<Record<FigureId, Figure>> = {};
+/**
+ * The reporting currency and its conversion: all that a line's own figures
+ * depend on besides the line and the catalog. Kept by cached line figures,
+ * so it holds nothing of one analysis (unlike the {@link Builder}).
+ */
+export class Conversion {
   constructor(readonly currency: Currency, readonly usdPerEur: number | undefined, readonly currencyKnown = true) {}
 
   /**
-   * Everything of the builder that a line's own figures depend on, as the key
-   * of the {@link LineFiguresCache}: add any new state here.
+   * Everything a line's own figures depend on besides the line and the
+   * catalog, as the key of the {@link LineFiguresCache}: add any new state here.
    */
   get lineKey(): string {
     return `${this.currency}|${this.usdPerEur}|${this.currencyKnown}`;
@@ -49,8 +52,19 @@ export class Builder {
     if (from === this.currency) return fmt(m.amount, from) + suffix;
     return `${fmt(m.amount, from)}${suffix} = ${fmt(converted, this.currency)}${suffix}`;
   }
+}
 
-  add(id: FigureId, kind: FigureKind, value: number, formula: string, expression: Text, inputs: FigureInput[]): Figure | undefined {
+/** Everything the figure builders of one computation share. */
+export class Builder extends Conversion {
+  readonly byId: Partial<Record<FigureId, Figure>> = {};
+  /** The same state without the figures, for figures cached across computations. */
+  readonly conversion: Conversion;
+  constructor(currency: Currency, usdPerEur: number | undefined, currencyKnown = true) {
+    super(currency, usdPerEur, currencyKnown);
+    this.conversion = new Conversion(currency, usdPerEur, currencyKnown);
+  }
+
+  add(id: FigureId, kind: FigureKind, value: number, formula: string, expression: Text, inputs: FigureInput[] | InputList): Figure | undefined {
     if (!Number.isFinite(value)) return undefined;
     const f = makeFigure(id, FIGURE_NAMES[id], kind, value, this.currency, formula, expression, inputs);
     this.byId[id] = f;
@@ -59,12 +73,9 @@ export class Builder {
 
   /** The figure as an input of another figure. */
   ref(f: Figure): FigureInput {
-    const out: FigureInput = { label: f.name, value: formatFigureValue(f, this.currency), origin: 'figure' };
-    if (f.extent) out.extent = f.extent;
-    return out;
+    return new FigureRef(f.name, formatFigureValue(f, this.currency), f);
   }
 }
-
 
 /** A written value, its default, or nothing when it is written but invalid. */
 export function param<T, U>(field: Field<T>, label: string, def: Default<U> | undefined, read: (v: T) => U, show: (v: U) => string): Param<U> | undefined {

@@ -8,6 +8,7 @@
 import type { Document } from 'yaml';
 import type { AcceleratorEntry, Catalog } from './catalog';
 import { FIGURE_NAMES, FIGURE_ORDER, formatFigureValue, type Figure, type FigureId, type FigureInput, type Figures } from './costModel';
+import { figureProvenance, firstInputs, inputCount } from './figure';
 import { formatInteger, formatMoneyPrecise } from './format';
 import { locate, pathKey, type Location } from './locate';
 import { schemaInfo } from './schemaInfo';
@@ -104,17 +105,19 @@ function from(i: FigureInput): string {
 /** Rows of an input table before the rest is summed up in one line (long accelerator lists). */
 const MAX_INPUT_ROWS = 12;
 
-function inputTable(inputs: FigureInput[]): string[] {
-  if (!inputs.length) return [];
-  const shown = inputs.length > MAX_INPUT_ROWS ? inputs.slice(0, MAX_INPUT_ROWS - 1) : inputs;
+/** The figure's inputs as a table; a long list's first rows only (without building the rest). */
+function inputTable(f: Figure): string[] {
+  const count = inputCount(f);
+  if (!count) return [];
+  const shown = firstInputs(f, count > MAX_INPUT_ROWS ? MAX_INPUT_ROWS - 1 : count);
   const rows = shown.map((i) => `| ${cell(i.label)} | ${cell(i.value)} | ${cell(from(i))} |`);
-  if (shown.length < inputs.length) rows.push(`| … | ${inputs.length - shown.length} more inputs | |`);
+  if (shown.length < count) rows.push(`| … | ${count - shown.length} more inputs | |`);
   return ['', '| input | value | from |', '| --- | --- | --- |', ...rows];
 }
 
 /** One figure: value, formula, the formula with numbers, its inputs, and the defaults behind its input figures. */
 function figureSection(f: Figure, ctx: HoverContext): string[] {
-  const out = [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...inputTable(f.inputs)];
+  const out = [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...inputTable(f)];
   const behind = defaultsBehind(f, ctx.figures);
   if (behind.length) {
     out.push('', 'Defaults behind the input figures:', '', ...behind.slice(0, MAX_INPUT_ROWS).map((i) => `- ${i.label}: ${i.value} (${from(i)})`));
@@ -123,18 +126,23 @@ function figureSection(f: Figure, ctx: HoverContext): string[] {
   return out;
 }
 
-/** Defaults used by the figures a figure is computed from, transitively, once each. */
+/**
+ * Defaults used by the figures a figure is computed from, transitively, once
+ * each. Only the first input of each origin and label can change the result
+ * (later ones are skipped as seen), so the walk reads the figures' provenance
+ * ({@link figureProvenance}), not the thousands of inputs of a long list.
+ */
 function defaultsBehind(f: Figure, figures: Figures): FigureInput[] {
   const byName = new Map<string, Figure>();
   for (const id of FIGURE_ORDER) {
     const g = figures.byId[id];
     if (g) byName.set(g.name, g);
   }
-  const own = new Set(f.inputs.filter((i) => i.origin === 'default').map((i) => i.label));
+  const own = new Set(figureProvenance(f).filter((i) => i.origin === 'default').map((i) => i.label));
   const seen = new Set<string>();
   const out = new Map<string, FigureInput>();
   const visit = (g: Figure) => {
-    for (const i of g.inputs) {
+    for (const i of figureProvenance(g)) {
       if (i.origin === 'default' && !own.has(i.label) && !out.has(i.label)) out.set(i.label, i);
       if (i.origin === 'figure' && !seen.has(i.label)) {
         seen.add(i.label);
@@ -225,7 +233,9 @@ function breakdown(ctx: HoverContext): string {
   for (const id of FIGURE_ORDER) {
     const f = figures.byId[id];
     out.push(`| ${FIGURE_NAMES[id]} | ${f ? cell(formatFigureValue(f, C)) : '—'} | \`${cell(f?.formula ?? '')}\` |`);
-    for (const i of f?.inputs ?? []) if (i.origin === 'default') defaults.set(i.label, i);
+    // A figure's first default of each label: within one figure, inputs of one label show the same value and
+    // source (a catalog price or power names its model; an unwritten loan term is the horizon).
+    for (const i of f ? figureProvenance(f) : []) if (i.origin === 'default') defaults.set(i.label, i);
   }
   if (defaults.size) {
     out.push('', '**Defaults used**', '', '| input | value | source |', '| --- | --- | --- |');

@@ -76,9 +76,10 @@ export function inlayHints(model: ScenarioModel, figures: Figures, span: Span, o
 
   if (options.accelerators) {
     for (const line of model.hardware.accelerators) {
-      const lf = figures.lines[line.index];
-      // Checked before the label is built: a long list would format every line otherwise.
-      if (lf?.capex && isValid(line.count) && within(line.count.span.end)) push(line.count.span.end, `≈ ${formatMoneyCompact(lf.capex.value, C)}`, [lf.capex]);
+      // The range first: a long list would otherwise build (or format) every line's figure.
+      if (!isValid(line.count) || !within(line.count.span.end)) continue;
+      const capex = figures.lines[line.index]?.capex;
+      if (capex) push(line.count.span.end, `≈ ${formatMoneyCompact(capex.value, C)}`, [capex]);
     }
   }
 
@@ -99,8 +100,9 @@ export function inlayHints(model: ScenarioModel, figures: Figures, span: Span, o
 
   if (options.funding) {
     for (const line of model.funding) {
+      if (!isValid(line.amount) || !within(line.amount.span.end)) continue;
       const share = figures.fundingLines[line.index]?.share;
-      if (share && isValid(line.amount) && within(line.amount.span.end)) push(line.amount.span.end, `${formatPercent(share.value)} of capex`, [share]);
+      if (share) push(line.amount.span.end, `${formatPercent(share.value)} of capex`, [share]);
     }
   }
   return out.sort((a, b) => a.offset - b.offset);

@@ -15,7 +15,7 @@ import { isCollection, isPair, type Document, type Node } from 'yaml';
 import { analyze, type AnalysisOptions, type ScenarioAnalysis } from '../analysis';
 import type { LineCache, ReadList } from '../model';
 import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
-import type { AcceleratorLineFigures, LineFiguresCache } from '../costModel';
+import type { LineFiguresCache } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { characterProblems, MAX_NESTING_DEPTH, nestingBeyond } from '../preScan';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
@@ -25,8 +25,13 @@ type Line = AcceleratorLine | FundingLine;
 interface CacheEntry {
   line: Line;
   problems: Problem[];
-  /** The line's own figures (costModel's LineFiguresCache), with the key they were computed for. */
-  figures?: { key: string; value: AcceleratorLineFigures };
+  /**
+   * The line's own figures (costModel's LineFiguresCache), with the key they
+   * were computed for. They hold no span of their own (acceleratorLines.ts):
+   * every span they show is one of the line's, moved below, or computed from
+   * them when read; so they are not in `spans`.
+   */
+  figures?: { key: string; value: object };
   /** Every span object inside line and problems, once each. */
   spans: Span[];
   /** The node's start offset that the spans agree with. */
@@ -35,7 +40,7 @@ interface CacheEntry {
 
 /**
  * The list lines of the latest version, by node (see {@link LineCache}), and
- * the accelerator lines' own figures, by line (see {@link LineFiguresCache}).
+ * the list lines' own figures, by line (see {@link LineFiguresCache}).
  * Everything cached for a line lies within the line's text, so when its node
  * moves, all its spans move by the same amount.
  */
@@ -43,16 +48,14 @@ class ShiftingLineCache implements LineCache {
   private entries = new Map<Node, CacheEntry>();
   private byLine = new Map<Line, CacheEntry>();
 
-  getFigures(line: Line, key: string): AcceleratorLineFigures | undefined {
+  getFigures(line: Line, key: string): object | undefined {
     const e = this.byLine.get(line);
     return e?.figures?.key === key ? e.figures.value : undefined;
   }
 
-  setFigures(line: Line, key: string, figures: AcceleratorLineFigures): void {
+  setFigures(line: Line, key: string, figures: object): void {
     const e = this.byLine.get(line);
-    if (!e) return;
-    e.figures = { key, value: figures };
-    e.spans = collectSpans([e.line, e.problems, figures]);
+    if (e) e.figures = { key, value: figures };
   }
 
   get(node: Node, index: number): { line: Line; problems: Problem[] } | undefined {
