@@ -29,6 +29,8 @@ export interface AnalysisSteps {
   lineFigures?: LineFiguresCache;
   /** The raw-text checks of preScan.ts (characters, nesting). */
   preScan?(text: string): { characters: ReturnType<typeof characterProblems>; deep: number | undefined };
+  /** The schema check of schemaValidation.ts: the problems `validateSchema(doc, value, text)` gives, in its order. */
+  validate?(doc: Document.Parsed, value: unknown, text: string): Problem[];
 }
 
 export interface ScenarioAnalysis {
@@ -69,7 +71,7 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
       problems.push(unreadable(e, text));
     }
     if (readable) {
-      append(below, validateSchema(doc, value, text));
+      append(below, steps?.validate ? steps.validate(doc, value, text) : validateSchema(doc, value, text));
       const read = readScenario(doc, steps?.lineCache, text);
       model = read.model;
       append(below, read.problems);

@@ -36,10 +36,19 @@ interface Located {
 
 /** Validates the JS value of `doc` and maps every error to a located problem. */
 export function validateSchema(doc: Document, value: unknown, text: string): Problem[] {
+  if (validateScenario(value)) return [];
+  return schemaProblems(doc, (validateScenario.errors ?? []) as AjvError[], text);
+}
+
+/**
+ * Maps the errors of the whole-schema validator, in its order, to located
+ * problems. The incremental check (incremental/schema.ts) hands in the same
+ * list, put together from parts, so it gets the same problems.
+ */
+export function schemaProblems(doc: Document, ajvErrors: readonly AjvError[], text: string): Problem[] {
+  if (ajvErrors.length === 0) return [];
   entryIndex = new WeakMap();
-  const valid = validateScenario(value);
-  if (valid) return [];
-  const errors = selectBranches((validateScenario.errors ?? []) as AjvError[]);
+  const errors = selectBranches(ajvErrors);
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -63,7 +72,7 @@ function pathOf(instancePath: string): string[] {
  * that got deepest into the value, then the one with the fewest errors) and
  * drops the "matches none" summary when a branch explains the failure.
  */
-export function selectBranches(errors: AjvError[]): AjvError[] {
+export function selectBranches(errors: readonly AjvError[]): AjvError[] {
   const unions = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   let out = errors.filter((e) => e.keyword !== 'if');
   for (const u of unions) {

@@ -19,6 +19,7 @@ import type { LineFiguresCache } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { characterProblems, MAX_NESTING_DEPTH, nestingBeyond } from '../preScan';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
+import { IncrementalSchema } from './schema';
 
 type Line = AcceleratorLine | FundingLine;
 
@@ -173,6 +174,9 @@ export class IncrementalAnalyzer {
   private clean = false;
   private optionsKey = '';
   private readonly cache = new ShiftingLineCache();
+  /** Each list item's schema errors, by the item's JS value (see schema.ts). */
+  private readonly schema = new IncrementalSchema();
+  private readonly validate = (doc: Document, value: unknown, text: string) => this.schema.validate(doc, value, text);
   private readonly figureCache: LineFiguresCache = {
     get: (line, key) => this.cache.getFigures(line, key),
     set: (line, key, figures) => this.cache.setFigures(line, key, figures),
@@ -232,6 +236,7 @@ export class IncrementalAnalyzer {
       toJS: (doc, maxAliasCount) => (value = doc.toJS({ maxAliasCount })),
       lineCache: this.cache,
       lineFigures: this.figureCache,
+      validate: this.validate,
     });
     this.value = value;
     this.linked = linked;
@@ -261,7 +266,7 @@ export class IncrementalAnalyzer {
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
     // The rest of the text passed the raw-text checks before and is unchanged; the unit passed them now.
     const preScan = () => ({ characters: { problems: [], binary: false }, deep: undefined });
-    const result = analyze(text, options, { preScan, parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache });
+    const result = analyze(text, options, { preScan, parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache, validate: this.validate });
     this.stats.incremental = true;
     this.stats.reason = undefined;
     return result;
