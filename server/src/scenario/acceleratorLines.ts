@@ -19,7 +19,7 @@ import type { AcceleratorLineFigures, FundingLineFigures, Param } from './costMo
 import { input, makeFigure, type Figure, type FigureInput } from './figure';
 import { pct, withExtent, type Conversion } from './figureBuilder';
 import { formatInteger, formatMoneyCents, formatMW } from './format';
-import { isValid, LOAN_TYPES, type AcceleratorLine, type FundingLine, type FundingType, type MoneyValue, type Span } from './types';
+import { isInvalid, isValid, LOAN_TYPES, type AcceleratorLine, type FundingLine, type FundingType, type MoneyValue, type Span } from './types';
 
 /**
  * What line figures read from the latest computation: one object shared by
@@ -42,38 +42,54 @@ export const ID_IS_MODEL = 4;
 
 /** One accelerator line's figures; its IT load follows the context's hostOverhead. */
 export class AcceleratorFigures implements AcceleratorLineFigures {
-  readonly entry: AcceleratorEntry | undefined;
+  // Declared, not defined, fields (assigned once in the constructor): 16,000 objects are built on open.
+  declare readonly line: AcceleratorLine;
+  declare readonly ctx: LineContext;
+  declare private readonly conv: Conversion;
+  declare readonly entry: AcceleratorEntry | undefined;
   /** The count, when valid. */
-  readonly n: number | undefined;
+  declare readonly n: number | undefined;
   /** The unit price in the reporting currency, written or from the catalog. */
-  readonly price: number | undefined;
+  declare readonly price: number | undefined;
   /** Watts per accelerator, written or from the catalog. */
-  readonly watts: number | undefined;
+  declare readonly watts: number | undefined;
   /** n × price. */
-  readonly capexValue: number | undefined;
+  declare readonly capexValue: number | undefined;
   /** {@link CATALOG_PRICE}, {@link CATALOG_POWER}, {@link ID_IS_MODEL}: what provenance walks read, without reading the line. */
-  readonly flags: number;
-  #count: Param<number> | undefined;
-  #unitPrice: Param<number> | undefined;
-  #power: Param<number> | undefined;
-  #capex: Figure | undefined;
-  #itLoad: Figure | undefined;
-  #itLoadFor: Param<number> | undefined;
+  declare readonly flags: number;
+  /** Parameters and figures, once one is read (most lines' never are). */
+  declare private memo: LineMemo | undefined;
 
-  constructor(readonly line: AcceleratorLine, catalog: Catalog, private readonly conv: Conversion, readonly ctx: LineContext) {
-    const entry = isValid(line.model) ? catalog.accelerators.get(line.model.value) : undefined;
+  constructor(line: AcceleratorLine, catalog: Catalog, conv: Conversion, ctx: LineContext) {
+    this.line = line;
+    this.ctx = ctx;
+    this.conv = conv;
+    this.memo = undefined;
+    const model = line.model;
+    const id = isValid(model) ? model.value : undefined;
+    const entry = id === undefined ? undefined : catalog.accelerators.get(id);
     this.entry = entry;
-    this.n = isValid(line.count) ? line.count.value : undefined;
+    const count = line.count;
+    const n = isValid(count) ? count.value : undefined;
+    this.n = n;
+    const unitPrice = line.unitPrice;
+    let flags = entry !== undefined && entry.id === id ? ID_IS_MODEL : 0;
     let price: number | undefined;
-    if (isValid(line.unitPrice)) price = conv.convert(line.unitPrice.value);
-    else if (line.unitPrice === undefined && entry) price = conv.convert(entry.unitPrice);
+    if (unitPrice === undefined) {
+      if (entry) price = conv.convert(entry.unitPrice);
+      if (price !== undefined) flags |= CATALOG_PRICE;
+    } else if (isValid(unitPrice)) price = conv.convert(unitPrice.value);
     this.price = price;
-    this.watts = isValid(line.power) ? line.power.value : line.power === undefined && entry ? entry.power : undefined;
-    this.capexValue = this.n !== undefined && price !== undefined ? this.n * price : undefined;
-    let flags = 0;
-    if (price !== undefined && line.unitPrice === undefined) flags |= CATALOG_PRICE;
-    if (this.watts !== undefined && line.power === undefined) flags |= CATALOG_POWER;
-    if (entry && isValid(line.model) && entry.id === line.model.value) flags |= ID_IS_MODEL;
+    const power = line.power;
+    let watts: number | undefined;
+    if (power === undefined) {
+      if (entry) {
+        watts = entry.power;
+        flags |= CATALOG_POWER;
+      }
+    } else if (isValid(power)) watts = power.value;
+    this.watts = watts;
+    this.capexValue = n !== undefined && price !== undefined ? n * price : undefined;
     this.flags = flags;
   }
 
@@ -89,29 +105,32 @@ export class AcceleratorFigures implements AcceleratorLineFigures {
   get count(): Param<number> | undefined {
     const field = this.line.count;
     if (this.n === undefined || !isValid(field)) return undefined;
-    return (this.#count ??= { value: field.value, input: input(`count (${this.name})`, () => formatInteger(field.value), field) });
+    const m = this.memoOf();
+    return (m.count ??= { value: field.value, input: input(`count (${this.name})`, () => formatInteger(field.value), field) });
   }
 
   get unitPrice(): Param<number> | undefined {
     const v = this.price;
     if (v === undefined) return undefined;
-    if (this.#unitPrice) return this.#unitPrice;
+    const m = this.memoOf();
+    if (m.unitPrice) return m.unitPrice;
     const field = this.line.unitPrice;
     const conv = this.conv;
     if (isValid(field)) {
-      return (this.#unitPrice = { value: v, input: input(`unitPrice (${this.name})`, () => conv.moneyText((field as { value: MoneyValue }).value, v), field) });
+      return (m.unitPrice = { value: v, input: input(`unitPrice (${this.name})`, () => conv.moneyText((field as { value: MoneyValue }).value, v), field) });
     }
     const entry = this.entry!;
-    return (this.#unitPrice = { value: v, input: withExtent({ label: `unitPrice (${this.name}, catalog)`, value: conv.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) }, this.line.model) });
+    return (m.unitPrice = { value: v, input: withExtent({ label: `unitPrice (${this.name}, catalog)`, value: conv.moneyText(entry.unitPrice, v), origin: 'default', source: catalogSource(entry) }, this.line.model) });
   }
 
   get power(): Param<number> | undefined {
     const w = this.watts;
     if (w === undefined) return undefined;
-    if (this.#power) return this.#power;
+    const m = this.memoOf();
+    if (m.power) return m.power;
     const field = this.line.power;
-    if (isValid(field)) return (this.#power = { value: w, input: input(`power (${this.name})`, () => `${formatInteger(field.value)} W`, field) });
-    return (this.#power = { value: w, input: withExtent({ label: `power (${this.name}, catalog)`, value: `${formatInteger(w)} W`, origin: 'default', source: catalogSource(this.entry!) }, this.line.model) });
+    if (isValid(field)) return (m.power = { value: w, input: input(`power (${this.name})`, () => `${formatInteger(field.value)} W`, field) });
+    return (m.power = { value: w, input: withExtent({ label: `power (${this.name}, catalog)`, value: `${formatInteger(w)} W`, origin: 'default', source: catalogSource(this.entry!) }, this.line.model) });
   }
 
   /** What the count's input covers: `(input.span ?? input.extent)`, without building the input. */
@@ -134,13 +153,18 @@ export class AcceleratorFigures implements AcceleratorLineFigures {
   get capex(): Figure | undefined {
     const v = this.capexValue;
     if (v === undefined) return undefined;
-    if (this.#capex) return this.#capex;
+    const m = this.memoOf();
+    if (m.capex) return m.capex;
     const count = this.count!;
     const unitPrice = this.unitPrice!;
     const conv = this.conv;
     // Not `fixed`: the figure lives as long as the line; its extent is computed from the line's spans when read.
-    return (this.#capex = makeFigure('lineCapex', `accelerators capex (${this.name})`, 'money', v, conv.currency, 'n × unitPrice',
+    return (m.capex = makeFigure('lineCapex', `accelerators capex (${this.name})`, 'money', v, conv.currency, 'n × unitPrice',
       () => `${formatInteger(count.value)} × ${formatMoneyCents(unitPrice.value, conv.currency)} = ${conv.money(v)}`, [count.input, unitPrice.input], false));
+  }
+
+  private memoOf(): LineMemo {
+    return (this.memo ??= { count: undefined, unitPrice: undefined, power: undefined, capex: undefined, itLoad: undefined, itLoadFor: undefined });
   }
 
   /** The IT load in MW under `h`, exactly as the line's IT load figure computes it. */
@@ -151,12 +175,13 @@ export class AcceleratorFigures implements AcceleratorLineFigures {
   get itLoad(): Figure | undefined {
     const h = this.ctx.hostOverhead;
     if (!h || this.n === undefined || this.watts === undefined) return undefined;
-    if (this.#itLoad && this.#itLoadFor === h) return this.#itLoad;
+    const m = this.memoOf();
+    if (m.itLoad && m.itLoadFor === h) return m.itLoad;
     const count = this.count!;
     const power = this.power!;
     const mw = this.itLoadValue(h.value)!;
-    this.#itLoadFor = h;
-    return (this.#itLoad = makeFigure('lineItLoad', `IT load (${this.name})`, 'power', mw, this.conv.currency, 'n × power × (1 + hostOverhead)',
+    m.itLoadFor = h;
+    return (m.itLoad = makeFigure('lineItLoad', `IT load (${this.name})`, 'power', mw, this.conv.currency, 'n × power × (1 + hostOverhead)',
       () => `${formatInteger(count.value)} × ${formatInteger(power.value)} W × (1 + ${pct(h.value)}) = ${formatMW(mw)}`,
       [count.input, power.input, h.input], false));
   }
@@ -175,6 +200,16 @@ export class AcceleratorFigures implements AcceleratorLineFigures {
   }
 }
 
+interface LineMemo {
+  count: Param<number> | undefined;
+  unitPrice: Param<number> | undefined;
+  power: Param<number> | undefined;
+  capex: Figure | undefined;
+  /** The IT load, for hostOverhead `itLoadFor`. */
+  itLoad: Figure | undefined;
+  itLoadFor: Param<number> | undefined;
+}
+
 /** What a funding line's share of capex reads from one computation. */
 export interface ShareContext {
   capex: Figure;
@@ -184,24 +219,36 @@ export interface ShareContext {
 
 /** One funding line's figures; its share of capex follows the context's capex. */
 export class FundingFigures implements FundingLineFigures {
+  declare readonly line: FundingLine;
+  declare readonly ctx: LineContext;
+  declare private readonly conv: Conversion;
   /** The amount in the reporting currency. */
-  readonly amount: number | undefined;
-  readonly type: FundingType | undefined;
+  declare readonly amount: number | undefined;
+  declare readonly type: FundingType | undefined;
   /** Whether the type is a loan type. */
-  readonly loan: boolean;
+  declare readonly loan: boolean;
   /** The yearly rate, when valid. */
-  readonly rate: number | undefined;
+  declare readonly rate: number | undefined;
   /** Whether the amount and the rate are valid, as a loan needs them. */
-  readonly loanKnown: boolean;
-  #share: Figure | undefined;
-  #shareFor: ShareContext | undefined;
+  declare readonly loanKnown: boolean;
+  /** The term in years, when valid; whether it is written but invalid. */
+  declare readonly term: number | undefined;
+  declare readonly termInvalid: boolean;
+  /** The share, for the capex it was computed against. */
+  declare private memo: { share: Figure; for: ShareContext } | undefined;
 
-  constructor(readonly line: FundingLine, private readonly conv: Conversion, readonly ctx: LineContext) {
+  constructor(line: FundingLine, conv: Conversion, ctx: LineContext) {
+    this.line = line;
+    this.ctx = ctx;
+    this.conv = conv;
+    this.memo = undefined;
     this.amount = isValid(line.amount) ? conv.convert(line.amount.value) : undefined;
     this.type = isValid(line.type) ? line.type.value : undefined;
     this.loan = this.type !== undefined && LOAN_TYPES.includes(this.type);
     this.rate = isValid(line.rate) ? line.rate.value : undefined;
     this.loanKnown = this.amount !== undefined && isValid(line.amount) && this.rate !== undefined;
+    this.term = isValid(line.termYears) ? line.termYears.value : undefined;
+    this.termInvalid = isInvalid(line.termYears);
   }
 
   get index(): number {
@@ -212,15 +259,16 @@ export class FundingFigures implements FundingLineFigures {
     const ctx = this.ctx.shares;
     const amount = this.amount;
     if (!ctx || amount === undefined) return undefined;
-    if (this.#share && this.#shareFor === ctx) return this.#share;
+    if (this.memo?.for === ctx) return this.memo.share;
     const { capex, ref } = ctx;
     const conv = this.conv;
     const s = amount / capex.value;
     const name = isValid(this.line.name) ? this.line.name.value : `funding line ${this.line.index + 1}`;
-    this.#shareFor = ctx;
-    return (this.#share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, conv.currency, 'amount / capex',
+    const share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, conv.currency, 'amount / capex',
       () => `${conv.money(amount)} / ${conv.money(capex.value)} = ${pct(s)}`,
-      [input(`amount (${name})`, () => conv.money(amount), this.line.amount as { span: Span }), ref], false));
+      [input(`amount (${name})`, () => conv.money(amount), this.line.amount as { span: Span }), ref], false);
+    this.memo = { share, for: ctx };
+    return share;
   }
 
   /** As the plain object the cost model used to build: index, amount, type, share (those present). */

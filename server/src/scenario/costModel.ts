@@ -15,7 +15,7 @@ import {
   formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPerHour, formatTonnes,
 } from './format';
 import { extentOf, fromDefault, input, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
-import { Builder, id, param, pct, withExtent, years, type Money } from './figureBuilder';
+import { Builder, id, param, pct, withExtent, years, type Conversion, type Money } from './figureBuilder';
 import type { Currency } from './quantity';
 import { isInvalid, isValid, type AcceleratorLine, type Field, type FundingLine, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
 
@@ -172,58 +172,65 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   // The last computation's line figures, by position: the same line object there is the same line (a Map lookup per line costs more than the rest).
   const same = last !== undefined && last.key === lineKey && last.catalog === catalog;
   const hv = h ? h.value : 0;
-  const sums: LineSums = {
-    count: 0, allCount: true, capex: 0, allCapex: true, itLoad: 0, allItLoad: h !== undefined,
-    funding: 0, allAmounts: true, allTypes: true, eu: 0, euCount: 0, allEuAmounts: true,
-  };
+  // Lean loops (locals, no per-line calls on the common path): on open they run before the JIT has compiled them.
   const accelerators = model.hardware.accelerators;
-  const lines = new Array<AcceleratorFigures>(accelerators.length);
-  for (let i = 0; i < accelerators.length; i++) {
+  const na = accelerators.length;
+  const lines = new Array<AcceleratorFigures>(na);
+  const prevLines = same ? last.lines : undefined;
+  let count = 0;
+  let capexSum = 0;
+  let itSum = 0;
+  let allCount = true;
+  let allCapex = true;
+  let allItLoad = h !== undefined;
+  for (let i = 0; i < na; i++) {
     const line = accelerators[i]!;
-    let lf = same ? last.lines[i] : undefined;
-    if (lf === undefined || lf.line !== line) {
-      const cached = cache?.get(line, lineKey);
-      if (cached instanceof AcceleratorFigures && cached.ctx === ctx) lf = cached;
-      else {
-        lf = new AcceleratorFigures(line, catalog, conv, ctx);
-        cache?.set(line, lineKey, lf);
-      }
-    }
+    let lf = prevLines !== undefined ? prevLines[i] : undefined;
+    if (lf === undefined || lf.line !== line) lf = acceleratorFigures(line, catalog, conv, ctx, lineKey, cache);
     lines[i] = lf;
-    if (lf.n === undefined) sums.allCount = false;
-    else sums.count += lf.n;
-    if (lf.capexValue === undefined) sums.allCapex = false;
-    else sums.capex += lf.capexValue;
-    if (sums.allItLoad) {
-      const mw = lf.itLoadValue(hv);
-      if (mw === undefined) sums.allItLoad = false;
-      else sums.itLoad += mw;
+    const n = lf.n;
+    const c = lf.capexValue;
+    if (n === undefined) allCount = false;
+    else count += n;
+    if (c === undefined) allCapex = false;
+    else capexSum += c;
+    if (allItLoad) {
+      const w = lf.watts;
+      // The line IT load's own expression (AcceleratorFigures.itLoadValue), so the sum is of the same numbers.
+      if (n === undefined || w === undefined) allItLoad = false;
+      else itSum += (n * w * (1 + hv)) / 1e6;
     }
   }
   const funding = model.funding;
-  const fundingLines = new Array<FundingFigures>(funding.length);
-  for (let i = 0; i < funding.length; i++) {
+  const nf = funding.length;
+  const fundingLines = new Array<FundingFigures>(nf);
+  const prevFunding = same ? last.funding : undefined;
+  let fundingSum = 0;
+  let euSum = 0;
+  let euCount = 0;
+  let allAmounts = true;
+  let allTypes = true;
+  let allEuAmounts = true;
+  for (let i = 0; i < nf; i++) {
     const line = funding[i]!;
-    let fl = same ? last.funding[i] : undefined;
-    if (fl === undefined || fl.line !== line) {
-      const cached = cache?.get(line, lineKey);
-      if (cached instanceof FundingFigures && cached.ctx === ctx) fl = cached;
-      else {
-        fl = new FundingFigures(line, conv, ctx);
-        cache?.set(line, lineKey, fl);
-      }
-    }
+    let fl = prevFunding !== undefined ? prevFunding[i] : undefined;
+    if (fl === undefined || fl.line !== line) fl = fundingFigures(line, conv, ctx, lineKey, cache);
     fundingLines[i] = fl;
-    if (fl.amount === undefined) sums.allAmounts = false;
-    else sums.funding += fl.amount;
-    if (fl.type === undefined) sums.allTypes = false;
-    else if (fl.type === 'eu-grant') {
-      sums.euCount++;
-      if (fl.amount === undefined) sums.allEuAmounts = false;
-      else sums.eu += fl.amount;
+    const amount = fl.amount;
+    const type = fl.type;
+    if (amount === undefined) allAmounts = false;
+    else fundingSum += amount;
+    if (type === undefined) allTypes = false;
+    else if (type === 'eu-grant') {
+      euCount++;
+      if (amount === undefined) allEuAmounts = false;
+      else euSum += amount;
     }
   }
-
+  const sums: LineSums = {
+    count, allCount, capex: capexSum, allCapex, itLoad: itSum, allItLoad,
+    funding: fundingSum, allAmounts, allTypes, eu: euSum, euCount, allEuAmounts,
+  };
   if (last) {
     last.key = lineKey;
     last.catalog = catalog;
@@ -238,8 +245,27 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   capexFigures(b, p, lines, acceleratorsOk, sums);
   opexFigures(b, p, model, fundingLines);
   totalFigures(b, p, model, fundingLines, figures.totalCount);
-  fundingFigures(b, p, model, fundingLines, sums, ctx);
+  fundingAggregates(b, p, model, fundingLines, sums, ctx);
   return figures;
+}
+
+/** A line's figures from the cache, or new ones (then cached). */
+function acceleratorFigures(line: AcceleratorLine, catalog: Catalog, conv: Conversion, ctx: LineContext, lineKey: string, cache: LineFiguresCache | undefined): AcceleratorFigures {
+  if (!cache) return new AcceleratorFigures(line, catalog, conv, ctx);
+  const cached = cache.get(line, lineKey);
+  if (cached instanceof AcceleratorFigures && cached.ctx === ctx) return cached;
+  const lf = new AcceleratorFigures(line, catalog, conv, ctx);
+  cache.set(line, lineKey, lf);
+  return lf;
+}
+
+function fundingFigures(line: FundingLine, conv: Conversion, ctx: LineContext, lineKey: string, cache: LineFiguresCache | undefined): FundingFigures {
+  if (!cache) return new FundingFigures(line, conv, ctx);
+  const cached = cache.get(line, lineKey);
+  if (cached instanceof FundingFigures && cached.ctx === ctx) return cached;
+  const fl = new FundingFigures(line, conv, ctx);
+  cache.set(line, lineKey, fl);
+  return fl;
 }
 
 /** What computeFigures keeps per cache: the context its line figures share, and the last computation's line figures. */
@@ -565,10 +591,9 @@ function loanInterestOverHorizon(model: ScenarioModel, fundingLines: FundingFigu
   let value = 0;
   for (const fl of fundingLines) {
     if (!fl.loan) continue;
-    const t = fl.line.termYears;
-    if (isInvalid(t)) return undefined;
-    const term = isValid(t) ? t.value : horizon;
-    value += fl.amount! * rateOf(fl) * Math.min(term, horizon);
+    if (fl.termInvalid) return undefined;
+    const term = fl.term !== undefined ? fl.term : horizon;
+    value += fl.amount! * fl.rate! * Math.min(term, horizon);
   }
   let list: FundingFigures[] | undefined;
   const loanLines = () => (list ??= fundingLines.filter((f) => f.loan));
@@ -620,7 +645,7 @@ function amountInputs(lines: () => FundingFigures[], length: number, C: Currency
   };
 }
 
-function fundingFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[], sums: LineSums, ctx: LineContext): void {
+function fundingAggregates(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[], sums: LineSums, ctx: LineContext): void {
   const C = b.currency;
   const capex = b.byId.capex;
   if (model.fundingValid && sums.allAmounts) {
