@@ -61,7 +61,8 @@ class ShiftingLineCache implements LineCache {
 
   get(node: Node, index: number): { line: Line; problems: Problem[] } | undefined {
     const e = this.entries.get(node);
-    if (!e || e.line.index !== index) return undefined;
+    // An entry outside the latest lists was not moved with its node: unusable.
+    if (!e || e.line.index !== index || e.at !== startOf(node)) return undefined;
     return e;
   }
 
@@ -94,15 +95,33 @@ class ShiftingLineCache implements LineCache {
     if (isCollection(n)) for (const item of n.items as unknown[]) this.forgetTree(isPair(item) ? item.value : item);
   }
 
-  /** The lists as last read, by sequence node: kept items are reused by one comparison each. */
-  private lists = new WeakMap<Node, ReadList>();
+  /**
+   * The lists of the latest read, by sequence node, each with the cache entry
+   * of every line: kept items are reused by one comparison each, and the
+   * entries after an edit are moved in list order. `fresh` collects the lists
+   * of the read in progress; {@link nextVersion} makes them the latest.
+   */
+  private lists = new Map<Node, ListRecord>();
+  private fresh = new Map<Node, ListRecord>();
 
   list(seq: Node): ReadList | undefined {
-    return this.lists.get(seq);
+    return this.lists.get(seq)?.list;
   }
 
   rememberList(seq: Node, list: ReadList): void {
-    this.lists.set(seq, list);
+    const prev = this.lists.get(seq);
+    const entries: (CacheEntry | undefined)[] = new Array(list.lines.length);
+    for (let i = 0; i < list.lines.length; i++) {
+      const line = list.lines[i]!;
+      entries[i] = prev && prev.list.lines[i] === line ? prev.entries[i] : this.byLine.get(line);
+    }
+    this.fresh.set(seq, { list, entries });
+  }
+
+  /** Called before each incremental update: the lists just read become the latest. */
+  nextVersion(): void {
+    this.lists = this.fresh;
+    this.fresh = new Map();
   }
 
   /**
@@ -112,30 +131,44 @@ class ShiftingLineCache implements LineCache {
    */
   invalidateLists(ancestors: readonly Node[], path: readonly (string | number)[]): void {
     ancestors.forEach((coll, k) => {
-      const list = this.lists.get(coll);
+      const record = this.lists.get(coll);
       const step = path[k];
-      if (list && typeof step === 'number') list.nodes[step] = null;
+      if (record && typeof step === 'number') record.list.nodes[step] = null;
     });
   }
 
   clear(): void {
     this.entries.clear();
     this.byLine.clear();
-    this.lists = new WeakMap();
+    this.lists = new Map();
+    this.fresh = new Map();
   }
 
-  /** Moves every cached span with its node, after the document was shifted. */
-  follow(): void {
-    for (const [node, e] of this.entries) {
-      const now = startOf(node);
-      if (now === undefined) { this.delete(node); continue; }
-      if (now === e.at) continue;
-      const d = now - e.at;
-      for (const s of e.spans) { s.start += d; s.end += d; }
-      e.at = now;
+  /**
+   * Moves the cached spans of every line whose node moved: those that started
+   * at or after `threshold` (old offsets), by `delta`, as patchDocument moved
+   * their nodes. Lines lie in list order, so the walk stops at the first one
+   * before the threshold.
+   */
+  follow(threshold: number, delta: number): void {
+    if (delta === 0) return;
+    for (const { entries } of this.lists.values()) {
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const e = entries[i];
+        if (!e) continue;
+        if (e.at < threshold) break;
+        const spans = e.spans;
+        for (let k = 0; k < spans.length; k++) { const sp = spans[k]!; sp.start += delta; sp.end += delta; }
+        e.at += delta;
+      }
     }
   }
+}
 
+interface ListRecord {
+  list: ReadList;
+  /** The cache entry of each line (undefined for an item without a node). */
+  entries: (CacheEntry | undefined)[];
 }
 
 function startOf(node: Node): number | undefined {
@@ -257,10 +290,11 @@ export class IncrementalAnalyzer {
       this.stats.reason = 'edit outside a single item or pair';
       return undefined;
     }
+    this.cache.nextVersion();
     this.cache.forget(patch.ancestors);
     this.cache.invalidateLists(patch.ancestors, patch.path);
     this.cache.forgetTree(patch.removed);
-    this.cache.follow();
+    this.cache.follow(patch.threshold, patch.delta);
     const value = replaceAt(this.value, patch, limits.maxAliasCount);
     this.value = value;
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
