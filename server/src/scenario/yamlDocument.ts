@@ -5,9 +5,10 @@
  */
 import {
   Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit,
-  type DocumentOptions, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions, type Scalar, type YAMLMap, type YAMLSeq,
+  type DocumentOptions, type EmptyStream, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { duplicateKeyRanges } from './duplicateKeys';
+import { parseBlockSubset } from './fastYaml';
 import { MAX_ENTRIES, structureBeyond, structureProblem } from './preScan';
 import type { Problem, Span } from './types';
 
@@ -64,7 +65,10 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
   // More entries than the parser reads in a few seconds: refused before parsing (see preScan.ts).
   const beyond = structureBeyond(text, Infinity, MAX_ENTRIES);
   if (beyond) return { text, lineCounter, document: undefined, problems: [structureProblem(text, beyond)], firstSyntaxErrorOffset: undefined };
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  // The block subset that scenario files use is read by the fast reader (same tree); anything else by the package.
+  const fast = parseBlockSubset(text);
+  if (fast) fillLineStarts(lineCounter, text);
+  const docs = (fast ? [fast] : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })) as Document.Parsed[] | EmptyStream;
   const list: Document.Parsed[] = 'empty' in docs ? [] : docs;
   const problems: Problem[] = [];
   let firstSyntaxErrorOffset: number | undefined;
@@ -105,6 +109,13 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
   });
 
   return { text, lineCounter, document: list[0], problems, firstSyntaxErrorOffset };
+}
+
+/** What the package's lexer records in a LineCounter: 0, then the offset after every line feed. */
+function fillLineStarts(lineCounter: LineCounter, text: string): void {
+  const starts = lineCounter.lineStarts;
+  starts.push(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
 }
 
 /** The range of the mapping key that starts at `offset`, found by walking the tree. */

@@ -1,0 +1,255 @@
+/**
+ * The fast block-subset reader (fastYaml.ts) against the `yaml` package: for
+ * the examples, generated scenarios, random character edits of them and
+ * random documents assembled from scenario-like lines, whenever the reader
+ * returns a document it equals the package's first document field by field
+ * (every own property of every node: range, value, type, source, format,
+ * minFractionDigits, flow, comment, commentBefore, spaceBefore, …; the
+ * document's range, comments and directives; toJS), and the package reports
+ * no error, no warning and a single document for that text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseAllDocuments, type Document } from 'yaml';
+import { parseBlockSubset } from '../../server/src/scenario/fastYaml';
+import { PARSE_OPTIONS, parseYaml } from '../../server/src/scenario/yamlDocument';
+// @ts-expect-error: a plain ES module of the benchmark, without types
+import { generateScenario, rng as benchRng } from '../../scripts/bench/generate.mjs';
+
+const ROOT = join(__dirname, '..', '..');
+const gen = generateScenario as (lines: number, seed?: number) => string;
+const rng = benchRng as (seed: number) => () => number;
+const examples: [string, string][] = readdirSync(join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.gigafactory.yaml'))
+  .sort()
+  .map((f) => [f, readFileSync(join(ROOT, 'examples', f), 'utf8')]);
+const generated: [string, string][] = [[`generated-40`, gen(40, 1)], [`generated-300`, gen(300, 3)], [`generated-2000`, gen(2000, 5)]];
+const SEED = Number(process.env.FC_SEED ?? 20261127);
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+
+/** Every own enumerable field of a node tree, with class names; CST tokens left out. */
+function norm(x: unknown): unknown {
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(norm);
+  const out: Record<string, unknown> = { class: (x as object).constructor.name };
+  for (const k of Object.keys(x)) if (k !== 'srcToken') out[k] = norm((x as Record<string, unknown>)[k]);
+  return out;
+}
+
+function docShape(doc: Document.Parsed): unknown {
+  const options = { ...doc.options } as Record<string, unknown>;
+  delete options._directives;
+  delete options.lineCounter;
+  return {
+    range: doc.range,
+    comment: doc.comment,
+    commentBefore: doc.commentBefore,
+    contents: norm(doc.contents),
+    directives: { docStart: doc.directives.docStart, docEnd: doc.directives.docEnd, yaml: doc.directives.yaml, tags: doc.directives.tags },
+    options,
+    schema: { name: doc.schema.name, tags: doc.schema.tags.length },
+    errors: doc.errors.length,
+    warnings: doc.warnings.length,
+  };
+}
+
+/** Checks one text; returns whether the fast reader took it. */
+function check(text: string, label = ''): boolean {
+  const fast = parseBlockSubset(text);
+  if (!fast) return false;
+  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  assert.ok(Array.isArray(docs) && docs.length === 1, `${label}: the package reads ${Array.isArray(docs) ? docs.length : 0} documents\n${text}`);
+  const pkg = docs[0]!;
+  assert.deepEqual(pkg.errors.map((e) => e.code), [], `${label}: the package reports errors\n${text}`);
+  assert.deepEqual(pkg.warnings.map((e) => e.code), [], `${label}: the package reports warnings\n${text}`);
+  assert.deepEqual(docShape(fast), docShape(pkg), `${label}: trees differ\n${JSON.stringify(text)}`);
+  assert.deepEqual(fast.toJS(), pkg.toJS(), `${label}: toJS differs`);
+  assert.equal(String(fast), String(pkg), `${label}: toString differs`);
+  return true;
+}
+
+test('the fast reader takes every example and generated scenario, and equals the package', () => {
+  for (const [name, text] of [...examples, ...generated]) assert.ok(check(text, name), `${name} was declined`);
+});
+
+test('parseYaml gives the same document and line starts with the fast path', () => {
+  for (const [name, text] of [...examples, ...generated]) {
+    const parsed = parseYaml(text);
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    assert.deepEqual(parsed.lineCounter.lineStarts, lineStarts, name);
+    assert.deepEqual(docShape(parsed.document!), docShape(parseAllDocuments(text, PARSE_OPTIONS)[0] as Document.Parsed), name);
+  }
+});
+
+test('the fast reader declines constructs outside the subset', () => {
+  const declined = [
+    'a: &x 1\nb: *x\n', // anchors, aliases
+    'a: !!str 1\n', // tags
+    'a: |\n  text\n', // block scalars
+    'a: >\n  text\n',
+    '%YAML 1.2\n---\na: 1\n', // directives, document markers
+    '---\na: 1\n',
+    'a: 1\n...\n',
+    'a: 1\n---\nb: 2\n',
+    'a: {b: 1}\n', // flow mappings
+    'a: [1, [2]]\n', // nested flow
+    'a: [1,\n  2]\n', // multi-line flow
+    '? a\n: 1\n', // explicit keys
+    'a:\tb\n', // tabs
+    'a: 1\r\nb: 2\r\n', // CR
+    '\ufeffa: 1\n', // BOM
+    'a: b\n  c\n', // multi-line plain
+    'a: "b\n  c"\n', // multi-line quoted
+    'a: "b\\n"\n', // escapes
+    '- a\n- b\n', // a root sequence
+    'a\n', // a root scalar
+    '',
+    '# only a comment\n',
+    'a:\n  -\n', // empty item
+    'a:\n  - - b\n', // nested sequence
+    'a: b: c\n', // errors
+    'a: 1\n  b: 2\n',
+    'a: 1\na: 2\n', // duplicate keys are reported by duplicateKeyRanges, but the tree is the same: not declined on purpose
+  ];
+  for (const text of declined.slice(0, -1)) assert.equal(parseBlockSubset(text), undefined, JSON.stringify(text));
+  // Duplicate keys: the package (uniqueKeys: false) reads them without error, so the fast path may take them.
+  check('a: 1\na: 2\n', 'duplicate');
+});
+
+test('comment and blank-line placement equals the package', () => {
+  const cases = [
+    '# head\n\n# more\na: 1\n',
+    '# head\na: 1\n',
+    '\n# head\na: 1 # tail\n\n# between\n\nb:\n  # inner\n\n  c: 2\n    # deeper\n  # same\n# out\nd: 3\n',
+    'a:\n  b: 1\n  # trailing at b\n',
+    'a:\n  b: 1\n # less than b\nc: 2\n',
+    'a:\n  - x: 1\n    # in item\n  - y: 2\n\n  # before item\n  - z\n# end\n\n',
+    'a:   # on key\n\n  # before value\n  b: 1\n',
+    'a:\n# comment after empty value\n\nb: 1\n',
+    'a:\n  # indented after empty value\n\nb: 1\n',
+    'a:\n  b:\n# x\n\nc: 1\n',
+    'a:\nb:\n',
+    'a:   \n',
+    'a: 1\n  # indented\n\n  # again\nb: 2\n',
+    'a: [x, y]   # flow\n  # attached\nb: [ ]\n',
+    "a: 'it''s' # q\nb: \"q\"\n",
+    'a: 1\n\n\n',
+    'a: 1\n#\n#x\n',
+    'a:\n- b\n- c: 1\n  d: 2\ne: 3\n', // a sequence at its key's indentation
+    'a: 1',
+    'a: 1\n   ',
+    'k: -1\nf: 1.50\ne: 1e3\nh: 0x1F\no: 0o17\nn: ~\nt: true\ns: .inf\nm: .nan\nnull: x\ntrue: y\n1: z\n',
+  ];
+  for (const text of cases) check(text, JSON.stringify(text));
+});
+
+const CHARS = ['0', '7', 'a', 'Z', ' ', '  ', '"', "'", '#', ' #', ':', ': ', '-', '- ', '\n', '\n  ', '\n    ', '[', ']', ',', '.', '&', '*', '!', '|', '>', '?', '\t', '\r', '%', '@', '~'];
+
+function applyEdits(text: string, edits: { at: number; ins: string | null; del: number }[]): string {
+  for (const e of edits) {
+    const at = text.length === 0 ? 0 : e.at % (text.length + 1);
+    text = e.ins !== null ? text.slice(0, at) + e.ins + text.slice(at) : text.slice(0, at) + text.slice(at + e.del);
+  }
+  return text;
+}
+
+const editArb = fc.record({
+  at: fc.nat(),
+  ins: fc.option(fc.constantFrom(...CHARS), { nil: null, freq: 3 }),
+  del: fc.integer({ min: 1, max: 4 }),
+});
+
+test('random edits of examples and generated scenarios: equal to the package whenever taken', () => {
+  const bases = [...examples, generated[0]!, generated[1]!];
+  let taken = 0;
+  let total = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: bases.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 6 }), (b, edits) => {
+      const text = applyEdits(bases[b]![1], edits);
+      total++;
+      if (check(text, `edit of ${bases[b]![0]}`)) taken++;
+    }),
+    { seed: SEED, numRuns: RUNS * 3 },
+  );
+  // The edits must leave many files in the subset, or the test checks little.
+  assert.ok(taken > total / 4, `only ${taken} of ${total} edited files were taken`);
+});
+
+const VALUES = [
+  'value', 'nvidia-h100', '100', '1.50', '-5', '1e3', '0x1F', '0o17', '~', 'null', 'true', 'False', '.inf', '.NaN', '80%', '150M EUR',
+  '"Line 1"', '""', "'it''s'", "''", '[a, b, 1]', '[]', '[ x ,y ]', 'a#b', 'a b  c', 'x:y', '-x', '€80M', 'k2: bad',
+];
+const KEYS = ['name', 'count', 'a b', '"quoted"', "'single'", '1', 'true', 'null', 'x-y', 'k:x'];
+
+/** A random scenario-like document: nested maps and sequences, comments and blank lines anywhere. */
+function randomDoc(seed: number): string {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const lines: string[] = [];
+  const gap = () => {
+    while (r() < 0.3) {
+      const kind = r();
+      if (kind < 0.35) lines.push(' '.repeat(r() < 0.7 ? 0 : Math.floor(r() * 6)));
+      else lines.push(' '.repeat(Math.floor(r() * 10)) + pick(['# c', '#', '#x', '# two  words ', '# - a: 1']));
+    }
+  };
+  const trail = () => (r() < 0.2 ? ' '.repeat(1 + Math.floor(r() * 3)) + pick(['# t', '#', '#: x']) : r() < 0.05 ? '  ' : '');
+  const map = (indent: number, first: string | null, depth: number) => {
+    const n = 1 + Math.floor(r() * 4);
+    for (let i = 0; i < n; i++) {
+      const lead = i === 0 && first !== null ? first : ' '.repeat(indent);
+      if (i > 0 || first === null) gap();
+      const key = pick(KEYS);
+      const kind = depth > 3 ? 0 : r();
+      if (kind < 0.6) lines.push(`${lead}${key}: ${pick(VALUES)}${trail()}`);
+      else if (kind < 0.7) lines.push(`${lead}${key}:${trail()}`);
+      else if (kind < 0.85) {
+        lines.push(`${lead}${key}:${trail()}`);
+        gap();
+        map(indent + 1 + Math.floor(r() * 3), null, depth + 1);
+      } else {
+        lines.push(`${lead}${key}:${trail()}`);
+        gap();
+        seq(indent + Math.floor(r() * 4), depth + 1);
+      }
+    }
+  };
+  const seq = (indent: number, depth: number) => {
+    const n = 1 + Math.floor(r() * 3);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) gap();
+      const dash = ' '.repeat(indent) + '-' + ' '.repeat(1 + (r() < 0.2 ? Math.floor(r() * 3) : 0));
+      if (r() < 0.3 || depth > 3) lines.push(`${dash}${pick(VALUES)}${trail()}`);
+      else map(dash.length, dash, depth + 1);
+    }
+  };
+  gap();
+  map(0, null, 0);
+  gap();
+  // A few random character edits on top, so near-misses of the subset are checked too.
+  let text = lines.join('\n') + (r() < 0.8 ? '\n' : '');
+  const edits = r() < 0.5 ? 0 : 1 + Math.floor(r() * 2);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(r() * (text.length + 1));
+    text = r() < 0.5 ? text.slice(0, at) + pick(CHARS) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  }
+  return text;
+}
+
+test('random scenario-like documents: equal to the package whenever taken', () => {
+  let taken = 0;
+  let total = 0;
+  fc.assert(
+    fc.property(fc.integer(), (seed) => {
+      const text = randomDoc(seed);
+      total++;
+      if (check(text, `random document ${seed}`)) taken++;
+    }),
+    { seed: SEED, numRuns: RUNS * 20 },
+  );
+  assert.ok(taken > total / 4, `only ${taken} of ${total} documents were taken`);
+});
