@@ -135,10 +135,6 @@ export function patchDocument(
 
   // Commit: from here on the document is changed.
   const threshold = unit.end;
-  // The flat lists of the items on the way to the unit are about to go stale.
-  for (const { coll, index } of unit.trail) {
-    rangeLists.delete(coll.items[index] as object);
-  }
   const removed = (unit.parent.items as unknown[])[unit.index];
   // A collection whose last child is the unit ends its value where the unit's value ends.
   const oldValueEnd = valueEnd(removed);
@@ -154,6 +150,11 @@ export function patchDocument(
   (unit.parent.items as unknown[])[unit.index] = replacement;
   const newValueEnd = valueEnd(replacement);
   if (newValueEnd !== undefined) for (const [r, k] of endsWithUnit) r[k] = newValueEnd;
+  // The items on the way down to the unit hold new nodes now: their part of each flat list is read again.
+  for (const { coll, index } of unit.trail) {
+    const flat = flatLists.get(coll);
+    if (flat) replaceSegment(flat, coll, index);
+  }
   patchLineStarts(lineCounter, unit.start, unit.end, chunk, delta);
   return { ancestors: unit.ancestors, path: unit.path, value, removed, unitDoc, threshold, delta };
 }
@@ -294,7 +295,7 @@ export function shiftTree(n: unknown, threshold: number, delta: number, skip?: u
   }
   if (isCollection(n)) {
     const items = n.items as unknown[];
-    if (items.length <= 8) {
+    if (items.length <= LONG) {
       for (const item of items) shiftTree(item, threshold, delta, skip);
       return;
     }
@@ -302,35 +303,89 @@ export function shiftTree(n: unknown, threshold: number, delta: number, skip?: u
     // (a range that ends exactly at the threshold moves: it ends where the unit ends).
     const from = Math.max(0, findChild(items, threshold - 1, isMap(n)));
     shiftTree(items[from], threshold, delta, skip);
-    // Every item after it lies wholly after the threshold: move its ranges from a flat list.
-    for (let i = from + 1; i < items.length; i++) {
-      const item = items[i];
-      if (item === skip) continue;
-      let list = rangeLists.get(item as object);
-      if (!list) rangeLists.set(item as object, (list = collectRanges(item, [])));
-      for (const r of list) { r[0] += delta; r[1] += delta; r[2] += delta; }
-    }
+    // Every item after it lies wholly after the threshold: move them from the collection's flat list.
+    shiftItemsFrom(n, from + 1, delta);
   }
 }
 
-/**
- * Flat lists of the range arrays under one collection item.
- * A long list's items after an edit all move by the same amount; walking each
- * item's tree on every keystroke costs ten times more than these loops.
- */
-const rangeLists = new WeakMap<object, number[][]>();
+/** Collections longer than this are shifted from flat lists. */
+const LONG = 8;
 
-function collectRanges(n: unknown, out: number[][]): number[][] {
-  if (n === null || n === undefined) return out;
+/**
+ * The range arrays under a long collection's items, in item order, with where
+ * each item's part starts. After an edit, all items after it move by the same
+ * amount: one loop over this list, instead of a walk over each item's tree,
+ * costs a tenth. A long collection inside an item is not flattened into its
+ * parent's list (an edit inside it would make the parent's part stale, and
+ * reading that part again would walk the whole nested collection): its own
+ * range is listed, and the collection itself under `nested`, moved from its
+ * own list. After a patch, the parts of the items on its way down are read
+ * again ({@link replaceSegment}); a collection replaced whole gets a new list
+ * when it first needs one.
+ */
+interface FlatList {
+  ranges: number[][];
+  /** starts[i]: index in `ranges` of item i's first range. */
+  starts: number[];
+  /** Long collections inside the items, with the index of the item that holds each. */
+  nested: { item: number; coll: YAMLMap | YAMLSeq }[];
+}
+
+const flatLists = new WeakMap<object, FlatList>();
+
+function flatOf(coll: YAMLMap | YAMLSeq): FlatList {
+  let flat = flatLists.get(coll);
+  if (flat) return flat;
+  const items = coll.items as unknown[];
+  flat = { ranges: [], starts: new Array(items.length), nested: [] };
+  for (let i = 0; i < items.length; i++) {
+    flat.starts[i] = flat.ranges.length;
+    collectRanges(items[i], flat.ranges, flat.nested, i);
+  }
+  flatLists.set(coll, flat);
+  return flat;
+}
+
+/** Moves items `from`.. of a long collection, with everything under them, by `delta`. */
+function shiftItemsFrom(coll: YAMLMap | YAMLSeq, from: number, delta: number): void {
+  const flat = flatOf(coll);
+  const ranges = flat.ranges;
+  for (let i = from < flat.starts.length ? flat.starts[from]! : ranges.length; i < ranges.length; i++) {
+    const r = ranges[i]!;
+    r[0] += delta; r[1] += delta; r[2] += delta;
+  }
+  for (const { item, coll: inner } of flat.nested) if (item >= from) shiftItemsFrom(inner, 0, delta);
+}
+
+/** The range arrays under `n` into `out`; long collections below the top go to `nested` instead of being walked. */
+function collectRanges(n: unknown, out: number[][], nested: FlatList['nested'], item: number): void {
+  if (n === null || n === undefined) return;
   if (isPair(n)) {
-    collectRanges(n.key, out);
-    collectRanges(n.value, out);
-    return out;
+    collectRanges(n.key, out, nested, item);
+    collectRanges(n.value, out, nested, item);
+    return;
   }
   const r = rangeOf(n);
   if (r) out.push(r);
-  if (isCollection(n)) for (const item of n.items as unknown[]) collectRanges(item, out);
-  return out;
+  if (!isCollection(n)) return;
+  const items = n.items as unknown[];
+  if (items.length > LONG) { nested.push({ item, coll: n as YAMLMap | YAMLSeq }); return; }
+  for (const x of items) collectRanges(x, out, nested, item);
+}
+
+/** Puts item `index`'s current ranges (and long collections) in place of those listed for it. */
+function replaceSegment(flat: FlatList, coll: YAMLMap | YAMLSeq, index: number): void {
+  const fresh: number[][] = [];
+  const nested: FlatList['nested'] = [];
+  collectRanges((coll.items as unknown[])[index], fresh, nested, index);
+  const from = flat.starts[index]!;
+  const to = index + 1 < flat.starts.length ? flat.starts[index + 1]! : flat.ranges.length;
+  flat.ranges.splice(from, to - from, ...fresh);
+  const d = fresh.length - (to - from);
+  if (d !== 0) for (let i = index + 1; i < flat.starts.length; i++) flat.starts[i]! += d;
+  if (nested.length > 0 || flat.nested.some((x) => x.item === index)) {
+    flat.nested = [...flat.nested.filter((x) => x.item !== index), ...nested].sort((x, y) => x.item - y.item);
+  }
 }
 
 /** Replaces the line starts inside [start, end) with those of the new chunk and shifts the rest. */
