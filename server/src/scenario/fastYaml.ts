@@ -163,6 +163,9 @@ class Reader {
   schema!: { tags: TagLike[]; compat?: unknown; [SCALAR_KEY]: TagLike };
   options!: Record<string, unknown>;
   tagCache = new Map<string, TagLike>();
+  internStr: (string | undefined)[] = new Array(INTERN_MASK + 1);
+  internKeyTag: (TagLike | undefined)[] = new Array(INTERN_MASK + 1);
+  internValueTag: (TagLike | undefined)[] = new Array(INTERN_MASK + 1);
   keyTagCache = new Map<string, TagLike>();
   tagError = false;
   onTagError = () => { this.tagError = true; };
@@ -445,9 +448,9 @@ class Reader {
   addSimplePair(map: Frame, p: number): void {
     const text = this.text;
     const { keyType, keyEnd, v, valueType, ve, j, e } = sp;
-    const keyNode = this.resolveScalar(keyType === PLAIN ? text.slice(p, keyEnd) : this.quotedValue(p, keyEnd, keyType), keyType, true);
+    const keyNode = keyType === PLAIN ? this.plainScalar(p, keyEnd, true) : this.resolveScalar(this.quotedValue(p, keyEnd, keyType), keyType, true);
     (keyNode as unknown as ParsedNode).range = [p, keyEnd, keyEnd];
-    const valueNode = this.resolveScalar(valueType === PLAIN ? text.slice(v, ve) : this.quotedValue(v, ve, valueType), valueType, false);
+    const valueNode = valueType === PLAIN ? this.plainScalar(v, ve, false) : this.resolveScalar(this.quotedValue(v, ve, valueType), valueType, false);
     (valueNode as unknown as ParsedNode).range = [v, ve, e + 1];
     if (sp.hasComment) valueNode.comment = text.slice(j + 1, e) || ' ';
     (this.nodeOf(map) as YAMLMap).items.push(new PairClass(keyNode, valueNode));
@@ -1098,17 +1101,48 @@ class Reader {
   }
 
   resolveScalar(value: string, type: number, atKey: boolean): Scalar {
-    const schema = this.schema;
     let tag: TagLike;
     if (type === PLAIN) {
       const cache = atKey ? this.keyTagCache : this.tagCache;
       let t = cache.get(value);
       if (!t) {
-        t = schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(value)) || schema[SCALAR_KEY];
+        t = this.findTag(value, atKey);
         cache.set(value, t);
       }
       tag = t;
-    } else tag = schema[SCALAR_KEY];
+    } else tag = this.schema[SCALAR_KEY];
+    return this.makeScalar(value, tag, type);
+  }
+
+  /** compose-scalar.js findScalarTagByTest (the core schema has no compat list). */
+  findTag(value: string, atKey: boolean): TagLike {
+    const schema = this.schema;
+    return schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(value)) || schema[SCALAR_KEY];
+  }
+
+  /**
+   * A plain scalar's node for text[p, end): the string and its tag come from a
+   * small table of recent scalars when the same text was seen (keys and model
+   * names repeat), which saves the slice and the tag tests.
+   */
+  plainScalar(p: number, end: number, atKey: boolean): Scalar {
+    const text = this.text;
+    const len = end - p;
+    const h = (len * 31 + text.charCodeAt(p) * 7 + text.charCodeAt(end - 1) * 3 + text.charCodeAt(p + (len >> 1)) * 13) & INTERN_MASK;
+    let value = this.internStr[h];
+    if (value === undefined || value.length !== len || !text.startsWith(value, p)) {
+      value = text.slice(p, end);
+      this.internStr[h] = value;
+      this.internKeyTag[h] = undefined;
+      this.internValueTag[h] = undefined;
+    }
+    const tags = atKey ? this.internKeyTag : this.internValueTag;
+    let tag = tags[h];
+    if (tag === undefined) tag = tags[h] = this.findTag(value, atKey);
+    return this.makeScalar(value, tag, PLAIN);
+  }
+
+  makeScalar(value: string, tag: TagLike, type: number): Scalar {
     const res = tag.resolve(value, this.onTagError, this.options);
     if (this.tagError) decline();
     const scalar = isScalar(res) ? res : new ScalarClass(res);
@@ -1233,6 +1267,8 @@ function finishedLast(map: Frame): boolean {
   return v instanceof Tok && v.type !== FLOW && !!v.end && v.end[v.end.length - 1]!.type === NEWLINE;
 }
 
+const INTERN_MASK = 4095;
+
 const STOP_EOL = 0;
 const STOP_COLON = 1;
 const STOP_COMMENT = 2;
@@ -1318,7 +1354,8 @@ export function parseBlockSubset(text: string): Document.Parsed | undefined {
   try {
     return new Reader(text).run();
   } catch (e) {
-    if (e === DECLINE) return undefined;
+    // Declined; or nesting deep enough to exhaust the stack, which the package reports as an error.
+    if (e === DECLINE || e instanceof RangeError) return undefined;
     throw e;
   }
 }
