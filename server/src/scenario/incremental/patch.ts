@@ -388,16 +388,27 @@ function replaceSegment(flat: FlatList, coll: YAMLMap | YAMLSeq, index: number):
   }
 }
 
-/** Replaces the line starts inside [start, end) with those of the new chunk and shifts the rest. */
+/**
+ * Replaces the line starts inside [start, end) with those of the new chunk and
+ * shifts the rest; in place when the chunk has as many lines as before (most
+ * edits), so no array of every line start is copied per keystroke.
+ */
 function patchLineStarts(lc: LineCounter, start: number, end: number, chunk: string, delta: number): void {
   const old = lc.lineStarts;
   let lo = 0;
   let hi = old.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (old[mid]! <= start) lo = mid + 1; else hi = mid; }
-  const out = old.slice(0, lo);
-  for (let i = chunk.indexOf('\n'); i >= 0 && i < chunk.length - 1; i = chunk.indexOf('\n', i + 1)) out.push(start + i + 1);
+  const inner: number[] = [];
+  for (let i = chunk.indexOf('\n'); i >= 0 && i < chunk.length - 1; i = chunk.indexOf('\n', i + 1)) inner.push(start + i + 1);
   let k = lo;
   while (k < old.length && old[k]! < end) k++;
+  if (k - lo === inner.length) {
+    for (let j = 0; j < inner.length; j++) old[lo + j] = inner[j]!;
+    for (; k < old.length; k++) old[k]! += delta;
+    return;
+  }
+  const out = old.slice(0, lo);
+  for (const x of inner) out.push(x);
   for (; k < old.length; k++) out.push(old[k]! + delta);
   lc.lineStarts = out;
 }
