@@ -204,7 +204,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const a = analysisOf(doc);
       if (!a.model || !a.figures) return [];
       const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
-      return inlayHints(a.model, a.figures, span, settings.inlayHints).map((h): InlayHint => ({
+      // The text lets the hints find the visible list lines by binary search; line numbers name a long sum's largest lines.
+      const lineAt = (offset: number) => doc.positionAt(offset).line + 1;
+      return inlayHints(a.model, a.figures, span, settings.inlayHints, { text: a.text, lineAt }).map((h): InlayHint => ({
         position: doc.positionAt(h.offset),
         label: h.label,
         paddingLeft: h.paddingLeft ?? true,
@@ -219,7 +221,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return runSafe(logger, 'hover', null, token, () => {
       const a = analysisOf(doc);
       if (!a.document || !a.model || !a.figures) return null;
-      const h = hover({ document: a.document, model: a.model, figures: a.figures, catalog: a.catalog }, doc.offsetAt(params.position));
+      const lineAt = (offset: number) => doc.positionAt(offset).line + 1;
+      const h = hover({ document: a.document, model: a.model, figures: a.figures, catalog: a.catalog, lineAt }, doc.offsetAt(params.position));
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) } : null;
     });
   });

@@ -122,3 +122,89 @@ test('locate finds keys, values and list items by offset', () => {
   // Indentation between two pairs is neither a key nor a value.
   assert.equal(locate(doc, text.indexOf('  title')), undefined);
 });
+
+// Long lists: locate by binary search, grouped sums, provenance from one walk.
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type ParsedNode } from 'yaml';
+import { analyze } from '../../server/src/scenario/analysis';
+import { provenance } from '../../server/src/scenario/aggregates';
+import { figureProvenance } from '../../server/src/scenario/figure';
+import { FIGURE_ORDER } from '../../server/src/scenario/costModel';
+import { readFileSync, readdirSync } from 'node:fs';
+// @ts-expect-error: a plain ES module without types
+import { generateScenario } from '../../scripts/bench/generate.mjs';
+
+const generate = generateScenario as (lines: number, seed: number) => string;
+
+/** locate as it was: every pair and item looked at in order. */
+function locateByScan(doc: Document, offset: number) {
+  const r = (n: unknown) => (n as ParsedNode | null)?.range;
+  const inside = (n: unknown, inclusive: boolean) => { const x = r(n); return !!x && offset >= x[0] && (inclusive ? offset <= x[1] : offset < x[1]); };
+  const sp = (n: unknown) => ({ start: r(n)![0], end: r(n)![1] });
+  const visit = (node: Node | null, path: (string | number)[]): unknown => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const here = [...path, String(pair.key.value)];
+        if (inside(pair.key, true)) return { path: here, on: 'key', span: sp(pair.key) };
+        const v = pair.value as Node | null;
+        if (isScalar(v) && inside(v, true)) return { path: here, on: 'value', span: sp(v) };
+        if ((isMap(v) || isSeq(v)) && inside(v, false)) return visit(v, here);
+      }
+      return undefined;
+    }
+    if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as Node | null;
+        if (isScalar(item) && inside(item, true)) return { path: [...path, i], on: 'value', span: sp(item) };
+        if ((isMap(item) || isSeq(item)) && inside(item, false)) return visit(item, [...path, i]);
+      }
+    }
+    return undefined;
+  };
+  return visit(doc.contents as Node | null, []);
+}
+
+test('locate in long lists (binary search over items) finds what looking at every item finds', () => {
+  const flow = `hardware:\n  accelerators: [${Array.from({ length: 40 }, (_, i) => `{model: nvidia-h200, count: ${i + 1}}`).join(', ')}]\ntags: [${Array.from({ length: 30 }, (_, i) => `t${i}`).join(',')}]\n`;
+  for (const text of [generate(2000, 5), flow, generate(2000, 5).replace(/(\n {4}- model: nvidia-h200)/, '\n    -$1')]) {
+    const doc = parseYaml(text).document!;
+    for (let o = 0; o <= text.length; o += o < 3000 ? 1 : 7) assert.deepEqual(locate(doc, o), locateByScan(doc, o), `offset ${o}`);
+  }
+});
+
+test('provenance from the lines\' statistics equals the figures\' own, for every figure', () => {
+  const dir = 'examples';
+  const texts = [generate(2000, 5), generate(300, 3), ...readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(`${dir}/${f}`, 'utf8'))];
+  // Loans without a term (the horizon is their default), written and catalog values mixed.
+  texts.push(generate(2000, 5).replace(/termYears: \d+\n/g, ''));
+  for (const text of texts) {
+    const a = analyze(text, { catalog: builtinCatalog() });
+    for (const id of FIGURE_ORDER) {
+      const f = a.figures?.byId[id];
+      if (f) assert.deepEqual(provenance(f, a.figures!), figureProvenance(f), id);
+    }
+  }
+});
+
+test('hover on a count in a long list: the sums are grouped, with the largest lines, and stay short', () => {
+  const text = generate(20000, 7);
+  const catalog = builtinCatalog();
+  const a = analyze(text, { catalog });
+  const at = text.indexOf('count: ', text.length >> 2) + 8;
+  const lineAt = (o: number) => text.slice(0, o).split('\n').length;
+  const md = hover({ document: a.document!, model: a.model!, figures: a.figures!, catalog, lineAt }, at)!.markdown;
+  assert.ok(md.length < 12_000, `${md.length} characters`);
+  const n = a.figures!.lines.length.toLocaleString('en-US');
+  assert.match(md, new RegExp(`#### accelerators capex = [^\\n]+\\n[\\s\\S]*\\*\\*${n} accelerator lines\\*\\*\\. Counts: written in this file\\. Unit price: from the catalog on [\\d,]+ lines \\(6 models\\), written in this file on [\\d,]+ lines\\.`));
+  assert.match(md, /The 5 largest by capex:\n\n\| line \| model \| count \| unit price \| capex \|/);
+  assert.match(md, /The 5 largest by count × power:\n\n\| line \| model \| count \| power \| IT load \|/);
+  // The IT load's other input and its catalog defaults, each once, with how many lines use it.
+  assert.match(md, /\| hostOverhead \| 80% \| this file \|/);
+  assert.match(md, /\| power \(nvidia-b200, catalog\) \| 1,000 W \| default: Jensen Huang on CNBC, 2024-10 — on [\d,]+ lines \|/);
+  assert.doesNotMatch(md, /more inputs/);
+  // Each largest row names the line it is on.
+  for (const m of md.matchAll(/^\| ([\d,]+) \| ([\w-]+) \| (\d+) \|/gm)) {
+    const line = text.split('\n')[Number(m[1]!.replace(/,/g, '')) - 1]!;
+    assert.ok(line.includes(m[2]!), `line ${m[1]}: ${line}`);
+  }
+});

@@ -101,3 +101,83 @@ test('a partial document shows every hint it can, and none with NaN or undefined
   for (const h of hints(broken)) assert.doesNotMatch(h.label, /NaN|undefined|Infinity/);
   assert.ok(hints(broken).some((h) => h.label === '≈ €3.23B'));
 });
+
+// Long lists: the visible lines are found by binary search, and long sums' tooltips are grouped.
+import { analyze } from '../../server/src/scenario/analysis';
+import { IncrementalAnalyzer } from '../../server/src/scenario/incremental/analyzer';
+// @ts-expect-error: a plain ES module without types
+import { generateScenario } from '../../scripts/bench/generate.mjs';
+
+const generate = generateScenario as (lines: number, seed: number) => string;
+
+/** Every window of `size` characters, stepped by `step`, plus the whole text. */
+function windows(text: string, size: number, step: number): { start: number; end: number }[] {
+  const out = [{ start: 0, end: text.length }];
+  for (let s = 0; s < text.length; s += step) out.push({ start: s, end: s + size });
+  return out;
+}
+
+/** The hints of `text` in each window, by binary search (with the text) and by looking at every line (without). */
+function assertSearchEqualsScan(text: string, label: string): void {
+  const catalog = builtinCatalog();
+  const a = analyze(text, { catalog });
+  assert.ok(a.model && a.figures, label);
+  for (const w of windows(text, 1500, 997)) {
+    const scanned = inlayHints(a.model, a.figures, w, ALL_HINTS);
+    const searched = inlayHints(a.model, a.figures, w, ALL_HINTS, { text });
+    assert.deepEqual(searched, scanned, `${label}: window ${w.start}–${w.end}`);
+  }
+}
+
+test('long lists: hints in a range found by binary search are exactly those of a full scan', () => {
+  const text = generate(2000, 5);
+  assertSearchEqualsScan(text, 'generated');
+  // Empty items (their span is the list key's), invalid counts and amounts, items without a count.
+  let odd = text.replace(/(\n {4}- model: nvidia-h200)/, '\n    -$1');
+  let k = 0;
+  odd = odd.replace(/count: (\d+)/g, (m, n) => (++k % 7 === 0 ? 'count: many' : k % 11 === 0 ? 'counted: 1' : m));
+  odd = odd.replace(/amount: (\d+)M EUR/g, (m) => (++k % 5 === 0 ? 'amount: lots' : m));
+  assertSearchEqualsScan(odd, 'with empty items and invalid values');
+  // An alias: the hint sits at the anchor; the text then has `*`, and every line is looked at.
+  const aliased = text.replace(/count: (\d+)/, 'count: &n $1').replace(/(count: \d+\n)(?![\s\S]*count: &n)/, 'count: *n\n');
+  assertSearchEqualsScan(aliased, 'with an alias');
+});
+
+test('long lists: after edits, hints found by binary search equal a from-scratch full scan', () => {
+  const catalog = builtinCatalog();
+  const inc = new IncrementalAnalyzer();
+  let text = generate(2000, 9);
+  inc.update(text, { catalog });
+  for (let i = 0; i < 12; i++) {
+    const at = text.indexOf('count: ', (i * 7919) % (text.length - 200)) + 7;
+    text = i % 3 === 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + String(i % 10) + text.slice(at);
+    const a = inc.update(text, { catalog });
+    const full = analyze(text, { catalog });
+    for (const w of windows(text, 1200, 4001)) {
+      assert.deepEqual(inlayHints(a.model!, a.figures!, w, ALL_HINTS, { text }), inlayHints(full.model!, full.figures!, w, ALL_HINTS), `edit ${i}, window ${w.start}`);
+    }
+  }
+});
+
+test('long lists: a sum over thousands of lines is grouped in its tooltip, with the largest lines and each default once', () => {
+  const text = generate(20000, 7);
+  const catalog = builtinCatalog();
+  const a = analyze(text, { catalog });
+  const pueAt = text.indexOf('  pue:');
+  const lineAt = (o: number) => text.slice(0, o).split('\n').length;
+  const [pue] = inlayHints(a.model!, a.figures!, { start: pueAt, end: pueAt + 12 }, ALL_HINTS, { text, lineAt });
+  assert.ok(pue && pue.label.startsWith('IT '));
+  assert.ok(pue.tooltip.length < 4000, `tooltip of ${pue.tooltip.length} characters`);
+  const lines = a.figures!.lines.length;
+  assert.match(pue.tooltip, new RegExp(`${lines.toLocaleString('en-US')} accelerator lines\\. Counts: written in this file\\. Power: from the catalog on [\\d,]+ lines \\(6 models\\), written in this file on [\\d,]+ lines\\.`));
+  const largest = /Largest by count × power: line ([\d,]+) \(([\w-]+)\) ([\d.]+) MW;/.exec(pue.tooltip);
+  assert.ok(largest, pue.tooltip);
+  // The named line is where that accelerator is, and no line has a larger count × power.
+  const line = text.split('\n')[Number(largest[1]!.replace(/,/g, '')) - 1]!;
+  assert.ok(line.includes(largest[2]!), line);
+  const max = Math.max(...a.figures!.lines.map((l) => (l.itLoad?.value ?? 0)));
+  assert.equal(largest[3], max.toFixed(3));
+  const defaults = pue.tooltip.split('\n').filter((l) => l.startsWith('- power ('));
+  assert.equal(defaults.length, 6, 'one line per catalog default');
+  assert.ok(defaults.every((l) => /\(default; .+\) on [\d,]+ lines$/.test(l)), defaults.join('\n'));
+});

@@ -175,6 +175,10 @@ class LazyFigure implements Figure {
     for (let i = 0; i < Math.min(n, l.length); i++) out.push(l.at(i));
     return out;
   }
+  inputAt(i: number): FigureInput {
+    const l = this.list;
+    return Array.isArray(l) ? l[i]! : this.#inputs ? this.#inputs[i]! : l.at(i);
+  }
   provenance(): FigureInput[] {
     const l = this.list;
     // Inputs are position-free objects (their spans are read from them), so the list can be kept.
@@ -194,6 +198,11 @@ export function inputCount(f: Figure): number {
 /** A figure's first `n` inputs, without building a long list. */
 export function firstInputs(f: Figure, n: number): FigureInput[] {
   return f instanceof LazyFigure ? f.firstInputs(n) : f.inputs.slice(0, n);
+}
+
+/** A figure's input at position `i`, without building a long list. */
+export function inputAt(f: Figure, i: number): FigureInput {
+  return f instanceof LazyFigure ? f.inputAt(i) : f.inputs[i]!;
 }
 
 /**

@@ -8,13 +8,14 @@
 import type { Document } from 'yaml';
 import type { AcceleratorEntry, Catalog } from './catalog';
 import { FIGURE_NAMES, FIGURE_ORDER, formatFigureValue, type Figure, type FigureId, type FigureInput, type Figures } from './costModel';
-import { figureProvenance, firstInputs, inputCount } from './figure';
+import { aggregateOf, grouped, provenance, type Where } from './aggregates';
+import { firstInputs, inputCount } from './figure';
 import { formatInteger, formatMoneyPrecise } from './format';
 import { locate, pathKey, type Location } from './locate';
 import { schemaInfo } from './schemaInfo';
 import { isValid, LOAN_TYPES, type ScenarioModel, type Span } from './types';
 
-export interface HoverContext {
+export interface HoverContext extends Where {
   document: Document;
   model: ScenarioModel;
   figures: Figures;
@@ -115,9 +116,41 @@ function inputTable(f: Figure): string[] {
   return ['', '| input | value | from |', '| --- | --- | --- |', ...rows];
 }
 
+/**
+ * A sum over many list lines: what the lines hold in one sentence, the
+ * largest contributors with their line numbers, then the inputs that are not
+ * per line and each catalog default once, with how many lines use it.
+ */
+function groupedTable(f: Figure, ctx: HoverContext): string[] | undefined {
+  const g = grouped(f, ctx.figures, ctx, ctx.figures.currency);
+  if (!g) return undefined;
+  const out = ['', `**${g.summary.replace(/^([^.:]*)([.:])/, '$1**$2')}`];
+  if (g.rows.length) {
+    out.push('', `The ${g.rows.length === 1 ? 'largest' : `${g.rows.length} largest`} ${g.by}:`, '');
+    out.push(`| ${ctx.lineAt ? 'line' : 'item'} | ${g.columns.join(' | ')} |`, `| ${['---', ...g.columns.map(() => '---')].join(' | ')} |`);
+    for (const r of g.rows) out.push(`| ${[r.where.replace(/^(line|item) /, ''), ...r.cells].map(cell).join(' | ')} |`);
+  }
+  const other = groupedOthers(f, ctx);
+  if (other.length) {
+    out.push('', '| input | value | from |', '| --- | --- | --- |');
+    for (const i of other) {
+      const n = g.uses.get(i.label);
+      out.push(`| ${cell(i.label)} | ${cell(i.value)} | ${cell(from(i))}${n ? ` — on ${formatInteger(n)} line${n === 1 ? '' : 's'}` : ''} |`);
+    }
+  }
+  return out;
+}
+
+/** A long sum's inputs that are not per line (in input order), then its catalog defaults, once each. */
+function groupedOthers(f: Figure, ctx: HoverContext): FigureInput[] {
+  const head = aggregateOf(f, ctx.figures)?.other ?? [];
+  const seen = new Set(head);
+  return [...head, ...provenance(f, ctx.figures).filter((i) => i.origin === 'default' && !seen.has(i))];
+}
+
 /** One figure: value, formula, the formula with numbers, its inputs, and the defaults behind its input figures. */
 function figureSection(f: Figure, ctx: HoverContext): string[] {
-  const out = [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...inputTable(f)];
+  const out = [`#### ${f.name} = ${formatFigureValue(f, ctx.figures.currency)}`, '', `Formula: \`${f.formula}\``, '', f.expression, ...(groupedTable(f, ctx) ?? inputTable(f))];
   const behind = defaultsBehind(f, ctx.figures);
   if (behind.length) {
     out.push('', 'Defaults behind the input figures:', '', ...behind.slice(0, MAX_INPUT_ROWS).map((i) => `- ${i.label}: ${i.value} (${from(i)})`));
@@ -138,11 +171,11 @@ function defaultsBehind(f: Figure, figures: Figures): FigureInput[] {
     const g = figures.byId[id];
     if (g) byName.set(g.name, g);
   }
-  const own = new Set(figureProvenance(f).filter((i) => i.origin === 'default').map((i) => i.label));
+  const own = new Set(provenance(f, figures).filter((i) => i.origin === 'default').map((i) => i.label));
   const seen = new Set<string>();
   const out = new Map<string, FigureInput>();
   const visit = (g: Figure) => {
-    for (const i of figureProvenance(g)) {
+    for (const i of provenance(g, figures)) {
       if (i.origin === 'default' && !own.has(i.label) && !out.has(i.label)) out.set(i.label, i);
       if (i.origin === 'figure' && !seen.has(i.label)) {
         seen.add(i.label);
@@ -235,7 +268,7 @@ function breakdown(ctx: HoverContext): string {
     out.push(`| ${FIGURE_NAMES[id]} | ${f ? cell(formatFigureValue(f, C)) : '—'} | \`${cell(f?.formula ?? '')}\` |`);
     // A figure's first default of each label: within one figure, inputs of one label show the same value and
     // source (a catalog price or power names its model; an unwritten loan term is the horizon).
-    for (const i of f ? figureProvenance(f) : []) if (i.origin === 'default') defaults.set(i.label, i);
+    for (const i of f ? provenance(f, figures) : []) if (i.origin === 'default') defaults.set(i.label, i);
   }
   if (defaults.size) {
     out.push('', '**Defaults used**', '', '| input | value | source |', '| --- | --- | --- |');
