@@ -9,6 +9,7 @@ import { runChecks } from './checks';
 import { computeFigures, type Figures, type LineFiguresCache } from './costModel';
 import { characterProblems, nestingBeyond, nestingProblem } from './preScan';
 import { readScenario, type LineCache } from './model';
+import { documentValue } from './plainToJS';
 import { validateSchema } from './schemaValidation';
 import type { Problem, ScenarioModel } from './types';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits, type ParsedYaml } from './yamlDocument';
@@ -65,7 +66,7 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
     let value: unknown;
     let readable = true;
     try {
-      value = steps?.toJS ? steps.toJS(doc, limits.maxAliasCount) : doc.toJS({ maxAliasCount: limits.maxAliasCount });
+      value = steps?.toJS ? steps.toJS(doc, limits.maxAliasCount) : documentValue(doc, limits.maxAliasCount);
     } catch (e) {
       readable = false;
       problems.push(unreadable(e, text));

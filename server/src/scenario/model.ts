@@ -5,14 +5,14 @@
  * A field that is written but not valid is marked invalid, so figures that
  * need it are skipped rather than guessed.
  */
-import { isMap, isScalar, isSeq, type Document, type Node, type ParsedNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode, type Scalar } from 'yaml';
 import { QUANTITY_FIELDS } from './fields';
 import { parseQuantity, type Currency, type Quantity } from './quantity';
 import {
   FUNDING_TYPES, type AcceleratorLine, type EnergyPriceValue, type Field, type FundingLine, type FundingType,
   type MoneyValue, type Problem, type ScenarioModel, type Section, type Span,
 } from './types';
-import { colonEnd, entries, items, nodeSpan, type Entry } from './yamlDocument';
+import { colonEnd, entries, items, nodeSpan, resolveNode, type Entry } from './yamlDocument';
 
 /**
  * Lines read before, by the node they were read from. The incremental
@@ -72,13 +72,20 @@ class Reader {
     return { invalid: true, span: valueSpan(e), keySpan: nodeSpan(e.keyNode)! };
   }
 
-  /** Parses a quantity field and records its problem, if any. */
-  quantity(e: Entry | undefined, path: string): Field<Quantity> {
+  /**
+   * Parses a quantity field, records its problem if any, and gives the part
+   * of the quantity that `kind` takes (see {@link part}): located when the
+   * quantity is valid and of that kind, invalid otherwise.
+   */
+  private quantity<T>(e: Entry | undefined, path: string, kind: PartKind): Field<T> {
     if (!e) return undefined;
     const field = QUANTITY_FIELDS[path]!;
     const raw = scalarValue(e.value);
     const result = parseQuantity(raw === undefined ? nodeShape(e.value) : raw, field);
-    if (result.ok) return this.located(e, result.quantity);
+    if (result.ok) {
+      const v = part(result.quantity, kind);
+      return v === undefined ? this.invalid(e) : this.located(e, v as T);
+    }
     const span = valueSpan(e);
     const message = typeof raw === 'number' ? asWritten(result.error.message, raw, e.value) : result.error.message;
     const problem: Problem = { span, severity: 'error', code: 'quantity', message };
@@ -95,34 +102,54 @@ class Reader {
   }
 
   money(e: Entry | undefined, path: string): Field<MoneyValue> {
-    return this.mapQ(e, path, (q) => (q.kind === 'money' ? { amount: q.value, currency: q.currency } : undefined));
+    return this.quantity(e, path, MONEY);
   }
 
   watts(e: Entry | undefined, path: string): Field<number> {
-    return this.mapQ(e, path, (q) => (q.kind === 'power' ? q.watts : undefined));
+    return this.quantity(e, path, WATTS);
   }
 
   fraction(e: Entry | undefined, path: string): Field<number> {
-    return this.mapQ(e, path, (q) => (q.kind === 'percent' ? q.fraction : undefined));
+    return this.quantity(e, path, FRACTION);
   }
 
   count(e: Entry | undefined, path: string): Field<number> {
-    return this.mapQ(e, path, (q) => (q.kind === 'count' ? q.value : undefined));
+    return this.quantity(e, path, COUNT);
   }
 
   energyPrice(e: Entry | undefined, path: string): Field<EnergyPriceValue> {
-    return this.mapQ(e, path, (q) => (q.kind === 'energyPrice' ? { perMWh: q.perMWh, currency: q.currency } : undefined));
+    return this.quantity(e, path, ENERGY_PRICE);
   }
 
   carbon(e: Entry | undefined, path: string): Field<number> {
-    return this.mapQ(e, path, (q) => (q.kind === 'carbonIntensity' ? q.gPerKWh : undefined));
+    return this.quantity(e, path, CARBON);
   }
 
-  private mapQ<T>(e: Entry | undefined, path: string, f: (q: Quantity) => T | undefined): Field<T> {
-    const q = this.quantity(e, path);
-    if (q === undefined || 'invalid' in q) return q;
-    const v = f(q.value);
-    return v === undefined ? this.invalid(e!) : { ...q, value: v };
+  /**
+   * The entries of `keys` in the mapping under `node`, as {@link map} has
+   * them (scalar keys; the first pair of each key), into `out` by the key's
+   * index; returns the key node of the mapping's first entry (any key). For
+   * list items, read once per item on open: no Map, no list of all entries.
+   */
+  pick(node: Node | null, keys: readonly string[], out: (Entry | undefined)[]): Scalar | undefined {
+    out.fill(undefined);
+    const m = resolveNode(this.doc, node);
+    if (!isMap(m)) return undefined;
+    let first: Scalar | undefined;
+    const pairs = m.items as unknown[];
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const keyNode = pair.key as Scalar;
+      if (first === undefined) first = keyNode;
+      const key = String(keyNode.value);
+      for (let k = 0; k < keys.length; k++) {
+        if (keys[k] !== key) continue;
+        if (out[k] === undefined) out[k] = { key, keyNode, value: resolveNode(this.doc, pair.value), pair: pair as Pair };
+        break;
+      }
+    }
+    return first;
   }
 
   /** A number field checked against the schema's bounds (the schema reports violations). */
@@ -163,6 +190,21 @@ function asWritten(message: string, raw: number, node: Node | null): string {
   return message.replace(`found ${shown}`, `found ${written}${note}`);
 }
 
+/** Which part of a quantity a field takes; a quantity of another kind is invalid there. */
+const MONEY = 0, WATTS = 1, FRACTION = 2, COUNT = 3, ENERGY_PRICE = 4, CARBON = 5;
+type PartKind = typeof MONEY | typeof WATTS | typeof FRACTION | typeof COUNT | typeof ENERGY_PRICE | typeof CARBON;
+
+function part(q: Quantity, kind: PartKind): unknown {
+  switch (kind) {
+    case MONEY: return q.kind === 'money' ? { amount: q.value, currency: q.currency } : undefined;
+    case WATTS: return q.kind === 'power' ? q.watts : undefined;
+    case FRACTION: return q.kind === 'percent' ? q.fraction : undefined;
+    case COUNT: return q.kind === 'count' ? q.value : undefined;
+    case ENERGY_PRICE: return q.kind === 'energyPrice' ? { perMWh: q.perMWh, currency: q.currency } : undefined;
+    case CARBON: return q.kind === 'carbonIntensity' ? q.gPerKWh : undefined;
+  }
+}
+
 function scalarValue(node: Node | null): unknown {
   if (isScalar(node)) return node.value === null ? undefined : node.value;
   return undefined;
@@ -195,6 +237,10 @@ export function plainOrQuoted(text: string): string {
   if (/^[%@`&*!|>'"[{\]}#,?:-]/.test(text) || /: | #|[{}[\],]/.test(text) || text !== text.trim()) return JSON.stringify(text);
   return text;
 }
+
+/** The keys a list item is read from, in the order of the line's fields. */
+const ACCELERATOR_KEYS = ['model', 'count', 'unitPrice', 'power'];
+const FUNDING_KEYS = ['name', 'type', 'amount', 'rate', 'termYears'];
 
 /** Horizons, lifetimes and loan terms: 1 to 100 years, as the schema says. */
 const MAX_YEARS = 100;
@@ -269,30 +315,31 @@ export function readScenario(doc: Document, cache?: LineCache, text?: string): R
   const acceleratorsEntry = hardware.get('accelerators');
   const fundingEntry = top.get('funding');
 
+  const f: (Entry | undefined)[] = new Array(FUNDING_KEYS.length);
   const accelerators: AcceleratorLine[] = readList(r, cache, acceleratorsEntry?.value, items(doc, acceleratorsEntry?.value), (item, index) => {
-    const m = r.map(item);
+    const first = r.pick(item, ACCELERATOR_KEYS, f);
     return {
       index,
       span: nodeSpan(item) ?? nodeSpan(acceleratorsEntry!.keyNode)!,
-      firstKeySpan: firstKeySpan(m),
-      model: r.string(m.get('model')),
-      count: r.count(m.get('count'), 'hardware.accelerators.*.count'),
-      unitPrice: r.money(m.get('unitPrice'), 'hardware.accelerators.*.unitPrice'),
-      power: r.watts(m.get('power'), 'hardware.accelerators.*.power'),
+      firstKeySpan: first ? nodeSpan(first) : undefined,
+      model: r.string(f[0]),
+      count: r.count(f[1], 'hardware.accelerators.*.count'),
+      unitPrice: r.money(f[2], 'hardware.accelerators.*.unitPrice'),
+      power: r.watts(f[3], 'hardware.accelerators.*.power'),
     };
   });
 
   const funding: FundingLine[] = readList(r, cache, fundingEntry?.value, items(doc, fundingEntry?.value), (item, index) => {
-    const m = r.map(item);
+    const first = r.pick(item, FUNDING_KEYS, f);
     return {
       index,
       span: nodeSpan(item) ?? nodeSpan(fundingEntry!.keyNode)!,
-      firstKeySpan: firstKeySpan(m),
-      name: r.string(m.get('name')),
-      type: r.oneOf<FundingType>(m.get('type'), FUNDING_TYPES),
-      amount: r.money(m.get('amount'), 'funding.*.amount'),
-      rate: r.fraction(m.get('rate'), 'funding.*.rate'),
-      termYears: r.integer(m.get('termYears'), 1, MAX_YEARS),
+      firstKeySpan: first ? nodeSpan(first) : undefined,
+      name: r.string(f[0]),
+      type: r.oneOf<FundingType>(f[1], FUNDING_TYPES),
+      amount: r.money(f[2], 'funding.*.amount'),
+      rate: r.fraction(f[3], 'funding.*.rate'),
+      termYears: r.integer(f[4], 1, MAX_YEARS),
     };
   });
 
@@ -350,11 +397,6 @@ export function readScenario(doc: Document, cache?: LineCache, text?: string): R
     },
   };
   return { model, problems: r.problems };
-}
-
-function firstKeySpan(m: Map<string, Entry>): Span | undefined {
-  const first = m.values().next().value as Entry | undefined;
-  return first ? nodeSpan(first.keyNode) : undefined;
 }
 
 export type { ParsedNode };

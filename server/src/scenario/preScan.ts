@@ -33,7 +33,8 @@ export interface Beyond {
 
 const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
 
-const isBlank = (c: number) => c === SPACE || c === TAB || c === CR || c === LF || Number.isNaN(c);
+/** A blank or the end of the text (charCodeAt gives NaN there: `c !== c`). */
+const isBlank = (c: number) => c === SPACE || c === TAB || c === CR || c === LF || c !== c;
 
 /**
  * The offset at which collections first nest deeper than `max`, or undefined.
@@ -53,9 +54,68 @@ export function nestingBeyond(text: string, max: number = MAX_NESTING_DEPTH): nu
 /**
  * The first place the text nests deeper than `maxDepth` (see {@link nestingBeyond})
  * or holds more than `maxEntries` lines and flow items, in one linear pass.
+ *
+ * Opening a file asks twice about the same text: nestingBeyond(text) before
+ * parsing, structureBeyond(text, Infinity, MAX_ENTRIES) in parseYaml. With the
+ * default limits (each either its default or Infinity), one pass answers both:
+ * it records the first place beyond each limit, which is where a pass with
+ * only that limit stops (nothing but the returns depends on the limits), and
+ * the answers for the latest text are kept.
  */
 export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEPTH, maxEntries: number = MAX_ENTRIES): Beyond | undefined {
-  const max = maxDepth;
+  const depthKnown = maxDepth === MAX_NESTING_DEPTH || maxDepth === Infinity;
+  const entriesKnown = maxEntries === MAX_ENTRIES || maxEntries === Infinity;
+  if (!depthKnown || !entriesKnown) return scan(text, maxDepth, maxEntries, undefined);
+  let found = memo;
+  if (!found || found.text !== text) {
+    found = { text, nesting: undefined, entries: undefined, nestingFirst: false };
+    scan(text, MAX_NESTING_DEPTH, MAX_ENTRIES, found);
+    memo = found;
+  }
+  const nesting = maxDepth === Infinity ? undefined : found.nesting;
+  const entries = maxEntries === Infinity ? undefined : found.entries;
+  if (!nesting || !entries) return nesting ?? entries;
+  return found.nestingFirst ? nesting : entries;
+}
+
+interface Found {
+  text: string;
+  /** The first place beyond each limit. */
+  nesting: Beyond | undefined;
+  entries: Beyond | undefined;
+  /** Whether the pass came upon the nesting one before the entries one. */
+  nestingFirst: boolean;
+}
+
+/** The latest text's answers (see structureBeyond). */
+let memo: Found | undefined;
+
+/**
+ * Largest small integer (Smi): limits are clamped to it, so the loop compares
+ * small integers only (Infinity is a heap number and made the optimized loop
+ * bail out). Counts and depths never reach it: a string is shorter.
+ */
+const SMI_MAX = 0x3fffffff;
+
+/**
+ * The pass. Without `found`, it returns at the first place beyond a limit;
+ * with it, it records the first place beyond each and goes on until both are
+ * found or the text ends.
+ */
+function scan(text: string, maxDepth: number, maxEntries: number, found: Found | undefined): Beyond | undefined {
+  const max = maxDepth > SMI_MAX ? SMI_MAX : maxDepth;
+  const maxCount = maxEntries > SMI_MAX ? SMI_MAX : maxEntries;
+  /** Records a place beyond a limit; true when the pass is over. */
+  const beyond = (limit: Beyond['limit'], offset: number): boolean => {
+    if (!found) return true;
+    if (limit === 'nesting') {
+      if (!found.nesting) {
+        found.nesting = { limit, offset };
+        found.nestingFirst = !found.entries;
+      }
+    } else if (!found.entries) found.entries = { limit, offset };
+    return found.nesting !== undefined && found.entries !== undefined;
+  };
   let count = 0;
   const n = text.length;
   // Lines that open entries and enclose the current one: their indents and depths.
@@ -70,7 +130,7 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
   while (i < n) {
     let end = text.indexOf('\n', i);
     if (end < 0) end = n;
-    if (++count > maxEntries) return { limit: 'entries', offset: i };
+    if (++count > maxCount && beyond('entries', i)) return { limit: 'entries', offset: i };
     let p = i;
     let indent = 0;
     while (p < end && text.charCodeAt(p) === SPACE) { p++; indent++; }
@@ -81,7 +141,6 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
       blockScalarParent = -1;
     }
 
-    let lineDepth = flowBase;
     let atStart = true;
     if (quote === 0 && flow === 0) {
       const c0 = text.charCodeAt(p);
@@ -93,7 +152,7 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
         p += 3;
       }
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) { indents.pop(); depths.pop(); }
-      const base = depths[depths.length - 1] ?? 0;
+      const base = depths.length > 0 ? depths[depths.length - 1]! : 0;
       // Compact indicators: `- `, `? `, `: ` at the start of the line.
       let compact = 0;
       for (;;) {
@@ -105,9 +164,9 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
         } else break;
       }
       const levels = compact + (hasKeyIndicator(text, p, end) ? 1 : 0);
-      lineDepth = base + levels;
+      const lineDepth = base + levels;
       if (levels > 0) { indents.push(indent); depths.push(lineDepth); }
-      if (lineDepth > max) return { limit: 'nesting', offset: i + indent };
+      if (lineDepth > max && beyond('nesting', i + indent)) return { limit: 'nesting', offset: i + indent };
       flowBase = lineDepth;
     }
 
@@ -131,8 +190,8 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
       if ((c === 0x22 || c === 0x27) && atStart) { quote = c; continue; }
       if ((c === 0x5b /* [ */ || c === 0x7b /* { */) && (atStart || flow > 0)) {
         flow++;
-        if (flowBase + flow > max) return { limit: 'nesting', offset: p };
-        if (++count > maxEntries) return { limit: 'entries', offset: p };
+        if (flowBase + flow > max && beyond('nesting', p)) return { limit: 'nesting', offset: p };
+        if (++count > maxCount && beyond('entries', p)) return { limit: 'entries', offset: p };
         atStart = true;
         continue;
       }
@@ -142,7 +201,7 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
         continue;
       }
       if (c === 0x2c /* , */ && flow > 0) {
-        if (++count > maxEntries) return { limit: 'entries', offset: p };
+        if (++count > maxCount && beyond('entries', p)) return { limit: 'entries', offset: p };
         atStart = true;
         continue;
       }

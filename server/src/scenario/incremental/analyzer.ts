@@ -20,6 +20,7 @@ import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocumen
 import { characterProblems, MAX_NESTING_DEPTH, nestingBeyond } from '../preScan';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
 import { IncrementalSchema } from './schema';
+import { plainValue } from '../plainToJS';
 
 type Line = AcceleratorLine | FundingLine;
 
@@ -263,10 +264,20 @@ export class IncrementalAnalyzer {
       },
       parse: (t, limits) => {
         const parsed = parseYaml(t, limits);
-        linked = !parsed.document || hasLinks(parsed.document);
+        // An empty document has no links; a document with contents is walked once, for its value and its links, below.
+        linked = !parsed.document;
         return parsed;
       },
-      toJS: (doc, maxAliasCount) => (value = doc.toJS({ maxAliasCount })),
+      toJS: (doc, maxAliasCount) => {
+        // The direct read gives doc.toJS's value and, as it declines every alias, anchor and tag, hasLinks(doc) too.
+        const plain = plainValue(doc);
+        if (plain) {
+          linked = plain.reaches;
+          return (value = plain.value);
+        }
+        linked = hasLinks(doc);
+        return (value = doc.toJS({ maxAliasCount }));
+      },
       lineCache: this.cache,
       lineFigures: this.figureCache,
       validate: this.validate,
