@@ -4,7 +4,7 @@
  * (`server/data/*.json`); a workspace may add or override entries with its own
  * YAML catalog files, validated by `schemas/catalog.schema.json`.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { default as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { isMap, isSeq, type Document, type Node } from 'yaml';
 import acceleratorData from '../../data/accelerators.json';
 import countryData from '../../data/countries.json';
@@ -204,6 +204,9 @@ let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
   if (!validator) {
+    // Loaded on first use (a catalog file): the schema compiler is not needed to start the server.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv2020 = (require('ajv/dist/2020') as { default: typeof Ajv2020Class }).default;
     // Strict, so a mistake in the schema itself fails loudly rather than validating nothing.
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     ajv.addKeyword('markdownDescription');
