@@ -10,8 +10,14 @@ export function currencySymbol(currency: Currency): string {
   return SYMBOL[currency];
 }
 
-// Made on first use: creating the first Intl.NumberFormat loads locale data (about 9 ms), which starting the server need not wait for.
+// Made on first use: creating the first Intl.NumberFormat loads locale data
+// (about 9 ms), which the server's answer to `initialize` need not wait for.
 let grouped: Intl.NumberFormat | undefined;
+
+/** Creates the formatter (and so loads the locale data) now; the server calls it once it has answered `initialize`. */
+export function prepareFormats(): Intl.NumberFormat {
+  return (grouped ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
+}
 
 // Building an Intl.NumberFormat costs about 100 times more than formatting with
 // one, and the cost model formats several numbers per accelerator and funding
@@ -34,7 +40,7 @@ export function formatInteger(n: number): string {
   let s = integerTexts.get(r);
   if (s === undefined) {
     if (integerTexts.size >= 20000) integerTexts.clear();
-    integerTexts.set(r, (s = (grouped ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(r)));
+    integerTexts.set(r, (s = prepareFormats().format(r)));
   }
   return s;
 }
