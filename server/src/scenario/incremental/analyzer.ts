@@ -34,8 +34,12 @@ interface CacheEntry {
    * them when read; so they are not in `spans`.
    */
   figures?: { key: string; value: object };
-  /** Every span object inside line and problems, once each. */
-  spans: Span[];
+  /**
+   * Every span object inside line and problems, once each: collected the
+   * first time the line moves (most lines of a large file never do, and
+   * collecting all of them cost a tenth of opening one).
+   */
+  spans: Span[] | undefined;
   /** The node's start offset that the spans agree with. */
   at: number;
 }
@@ -70,7 +74,7 @@ class ShiftingLineCache implements LineCache {
   set(node: Node, _index: number, line: Line, problems: Problem[]): void {
     const at = startOf(node);
     if (at === undefined) return;
-    const e: CacheEntry = { line, problems, spans: collectSpans([line, problems]), at };
+    const e: CacheEntry = { line, problems, spans: undefined, at };
     this.delete(node);
     this.entries.set(node, e);
     this.byLine.set(line, e);
@@ -158,7 +162,7 @@ class ShiftingLineCache implements LineCache {
         const e = entries[i];
         if (!e) continue;
         if (e.at < threshold) break;
-        const spans = e.spans;
+        const spans = (e.spans ??= collectSpans([e.line, e.problems]));
         for (let k = 0; k < spans.length; k++) { const sp = spans[k]!; sp.start += delta; sp.end += delta; }
         e.at += delta;
       }
