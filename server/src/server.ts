@@ -11,6 +11,7 @@ import {
   type InitializeResult, type InlayHint, type Location, type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverTextDocuments } from './textDocument';
 import { CatalogDocumentRequest, CompareRequest, ReportRequest, ServerReadyNotification } from '../../common/protocol';
 import { DEFAULT_SETTINGS, resolveSettings, type GigafactorySettings } from '../../common/settings';
 import { CatalogStore, type FileSystem } from './catalogStore';
@@ -55,7 +56,8 @@ export interface ServerRuntime {
 
 /** Starts serving LSP on `connection`. */
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
-  const documents = new TextDocuments(TextDocument);
+  // Documents whose line offsets are found natively (textDocument.ts): the first position asked of a large file is quick.
+  const documents = new TextDocuments(serverTextDocuments);
   const cache = new Map<string, { version: number; analysis: ScenarioAnalysis }>();
   // One incremental analyzer per open document: an edit re-analyses only what it touched.
   const analyzers = new Map<string, IncrementalAnalyzer>();
