@@ -208,3 +208,36 @@ test('hover on a count in a long list: the sums are grouped, with the largest li
     assert.ok(line.includes(m[2]!), `line ${m[1]}: ${line}`);
   }
 });
+
+import { acceleratorStats, fundingStats, walkAcceleratorStats, walkFundingStats } from '../../server/src/scenario/aggregates';
+import { IncrementalAnalyzer } from '../../server/src/scenario/incremental/analyzer';
+
+test('the lines\' statistics the cost model gathers in its loops equal a walk over the line figures', () => {
+  const base = generate(3000, 11);
+  const texts = [
+    base,
+    generate(300, 3),
+    // Ties everywhere (equal counts and amounts), loans without a term, invalid and unknown values mixed in.
+    base.replace(/count: \d+/g, 'count: 500').replace(/amount: \d+M EUR/g, 'amount: 7M EUR'),
+    base.replace(/termYears: \d+\n/g, '').replace(/(count: )(\d)(\d+)\n/g, (m, k, d, rest) => (d === '3' ? `${k}-${rest}\n` : m)),
+    base.replace(/model: nvidia-b200/g, 'model: mystery-chip').replace(/(amount: )(\d)(\d*M EUR)/g, (m, k, d, rest) => (d === '4' ? `${k}lots` : m)),
+    base.replace(/(- model: )nvidia-h100-sxm/g, '$1custom\n      unitPrice: 30k EUR\n      power: 700 W'),
+    ...readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(`examples/${f}`, 'utf8')),
+  ];
+  const catalog = builtinCatalog();
+  for (const text of texts) {
+    const a = analyze(text, { catalog });
+    if (!a.figures) continue;
+    assert.deepEqual(acceleratorStats(a.figures), walkAcceleratorStats(a.figures));
+    assert.deepEqual(fundingStats(a.figures), walkFundingStats(a.figures));
+  }
+  // Through the incremental analyzer, which keeps line figures across edits: after edits of a count and an amount.
+  const analyzer = new IncrementalAnalyzer();
+  let text = base;
+  for (const edit of [(t: string) => t, (t: string) => t.replace('count: ', 'count: 9'), (t: string) => t.replace(/amount: \d+M/, 'amount: 999999M'), (t: string) => t.replace('count: 9', 'count: ')]) {
+    text = edit(text);
+    const figures = analyzer.update(text, { catalog }).figures!;
+    assert.deepEqual(acceleratorStats(figures), walkAcceleratorStats(figures));
+    assert.deepEqual(fundingStats(figures), walkFundingStats(figures));
+  }
+});

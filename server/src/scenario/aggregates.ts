@@ -63,7 +63,7 @@ export interface FundingStats {
 }
 
 /** Keeps `idx` sorted by `vals` descending, at most TOP long; ties keep the earlier line first. */
-function offer(idx: number[], vals: number[], i: number, v: number): void {
+export function offer(idx: number[], vals: number[], i: number, v: number): void {
   let n = idx.length;
   if (n === TOP) {
     if (!(v > vals[TOP - 1]!)) return;
@@ -100,10 +100,41 @@ function emptyStats(): LineInputStats {
 const accelerators = new WeakMap<Figures, AcceleratorStats>();
 const funding = new WeakMap<Figures, FundingStats>();
 
-/** The accelerator lines' statistics of one computation (one walk, then kept). */
+/**
+ * Keeps the lines' statistics of one computation, gathered by the cost model
+ * in its own loops over the lines (computeFigures), so that the first hover
+ * or hint after an analysis does not walk every line. They must be exactly
+ * what {@link acceleratorStats} and {@link fundingStats} would find (a test
+ * compares them).
+ */
+export function keepLineStats(figures: Figures, a: AcceleratorStats, f: FundingStats): void {
+  accelerators.set(figures, a);
+  funding.set(figures, f);
+}
+
+/**
+ * One catalog-default statistic from per-key first lines and counts (−1 and
+ * 0 for a key it never saw): its `first` and `uses` in order of first use,
+ * which is the order of the first lines.
+ */
+export function inputStats(catalog: number, written: number, firstByKey: readonly number[], usesByKey: readonly number[]): LineInputStats {
+  const order: number[] = [];
+  for (let k = 0; k < firstByKey.length; k++) if (usesByKey[k]! > 0) order.push(k);
+  order.sort((x, y) => firstByKey[x]! - firstByKey[y]!);
+  return { catalog, written, first: order.map((k) => firstByKey[k]!), uses: order.map((k) => usesByKey[k]!) };
+}
+
+/** The accelerator lines' statistics of one computation: those the cost model kept, else one walk (then kept). */
 export function acceleratorStats(figures: Figures): AcceleratorStats {
   let s = accelerators.get(figures);
   if (s) return s;
+  s = walkAcceleratorStats(figures);
+  accelerators.set(figures, s);
+  return s;
+}
+
+/** The accelerator lines' statistics, from a walk over the line figures. */
+export function walkAcceleratorStats(figures: Figures): AcceleratorStats {
   const lines = figures.lines as AcceleratorFigures[];
   const price = emptyStats();
   const power = emptyStats();
@@ -116,7 +147,6 @@ export function acceleratorStats(figures: Figures): AcceleratorStats {
   const loadVals: number[] = [];
   let capexMin = -Infinity;
   let loadMin = -Infinity;
-  // A lean loop over fields of one class: on the first request after opening, it runs before the JIT compiled it.
   for (let i = 0; i < lines.length; i++) {
     const lf = lines[i]!;
     const flags = lf.flags;
@@ -139,15 +169,20 @@ export function acceleratorStats(figures: Figures): AcceleratorStats {
       if (topLoad.length === TOP) loadMin = loadVals[TOP - 1]!;
     }
   }
-  s = { lines: lines.length, price, power, topCapex, topLoad };
-  accelerators.set(figures, s);
-  return s;
+  return { lines: lines.length, price, power, topCapex, topLoad };
 }
 
-/** The funding lines' statistics of one computation (one walk, then kept). */
+/** The funding lines' statistics of one computation: those the cost model kept, else one walk (then kept). */
 export function fundingStats(figures: Figures): FundingStats {
   let s = funding.get(figures);
   if (s) return s;
+  s = walkFundingStats(figures);
+  funding.set(figures, s);
+  return s;
+}
+
+/** The funding lines' statistics, from a walk over the line figures. */
+export function walkFundingStats(figures: Figures): FundingStats {
   const lines = figures.fundingLines as FundingFigures[];
   const topAmount: number[] = [];
   const amountVals: number[] = [];
@@ -176,9 +211,7 @@ export function fundingStats(figures: Figures): FundingStats {
       if (a !== undefined && fl.rate !== undefined) offer(topInterest, interestVals, i, a * fl.rate);
     }
   }
-  s = { lines: lines.length, topAmount, eu, topEu, loans, firstDefaultTerm, defaultTerms, topInterest };
-  funding.set(figures, s);
-  return s;
+  return { lines: lines.length, topAmount, eu, topEu, loans, firstDefaultTerm, defaultTerms, topInterest };
 }
 
 /** A long sum's shape: which lines it runs over, and its inputs that are not per line. */
