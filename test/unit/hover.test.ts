@@ -241,3 +241,10 @@ test('the lines\' statistics the cost model gathers in its loops equal a walk ov
     assert.deepEqual(fundingStats(figures), walkFundingStats(figures));
   }
 });
+
+import { warmUp } from '../../server/src/scenario/warmUp';
+
+test('the warm-up runs the hint and hover paths: hints over its scenario and every one of its hovers answered', () => {
+  const catalog = builtinCatalog();
+  assert.deepEqual(warmUp(catalog), { hints: 19, hovers: 8 });
+});
