@@ -234,6 +234,13 @@ export class FundingFigures implements FundingLineFigures {
   /** The term in years, when valid; whether it is written but invalid. */
   declare readonly term: number | undefined;
   declare readonly termInvalid: boolean;
+  /**
+   * Whether the term is not written, so a loan takes the default term. Read on
+   * every loan line of the sums' loop: one field with feedback on every line
+   * keeps that loop compiled (reading termInvalid only for the few lines
+   * without a term made V8 throw the compiled code away on most edits).
+   */
+  declare readonly defaultTerm: boolean;
   /** The share, for the capex it was computed against. */
   declare private memo: { share: Figure; for: ShareContext } | undefined;
 
@@ -249,6 +256,7 @@ export class FundingFigures implements FundingLineFigures {
     this.loanKnown = this.amount !== undefined && isValid(line.amount) && this.rate !== undefined;
     this.term = isValid(line.termYears) ? line.termYears.value : undefined;
     this.termInvalid = isInvalid(line.termYears);
+    this.defaultTerm = this.term === undefined && !this.termInvalid;
   }
 
   get index(): number {

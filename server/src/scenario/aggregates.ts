@@ -203,7 +203,7 @@ export function walkFundingStats(figures: Figures): FundingStats {
       if (a !== undefined) offer(topEu, euVals, i, a);
     }
     if (fl.loan) {
-      if (fl.term === undefined && !fl.termInvalid) {
+      if (fl.defaultTerm) {
         if (firstDefaultTerm < 0) firstDefaultTerm = loans;
         defaultTerms++;
       }

@@ -313,7 +313,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
       }
     }
     if (fl.loan) {
-      if (fl.term === undefined && !fl.termInvalid) {
+      if (fl.defaultTerm) {
         if (firstDefaultTerm < 0) firstDefaultTerm = loanCount;
         defaultTerms++;
       }
