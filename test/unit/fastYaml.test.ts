@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseAllDocuments, type Document } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, isSeq, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { parseBlockSubset } from '../../server/src/scenario/fastYaml';
 import { PARSE_OPTIONS, parseYaml } from '../../server/src/scenario/yamlDocument';
 // @ts-expect-error: a plain ES module of the benchmark, without types
@@ -30,13 +30,38 @@ const generated: [string, string][] = [[`generated-40`, gen(40, 1)], [`generated
 const SEED = Number(process.env.FC_SEED ?? 20261127);
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 
-/** Every own enumerable field of a node tree, with class names; CST tokens left out. */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const CLASSES = [Scalar, Pair, YAMLMap, YAMLSeq] as const;
+
+/**
+ * Every own enumerable field of a node tree, with the node's class (its
+ * `constructor`, and which of the package's node classes it is an instance
+ * of), its node type as the package reads it (`node[NODE_TYPE]`, through the
+ * prototype chain: the fast reader's nodes inherit it, see fastYaml.ts) and
+ * what the package's type guards say; CST tokens left out.
+ */
 function norm(x: unknown): unknown {
   if (x === null || typeof x !== 'object') return x;
   if (Array.isArray(x)) return x.map(norm);
-  const out: Record<string, unknown> = { class: (x as object).constructor.name };
-  for (const k of Object.keys(x)) if (k !== 'srcToken') out[k] = norm((x as Record<string, unknown>)[k]);
+  const o = x as Record<string | symbol, unknown>;
+  const out: Record<string, unknown> = {
+    class: (x as object).constructor,
+    instanceOf: CLASSES.filter((c) => x instanceof c).map((c) => c.name),
+    nodeType: o[NODE_TYPE],
+    guards: [isScalar(x), isPair(x), isMap(x), isSeq(x), isNode(x), isCollection(x)],
+  };
+  for (const k of Object.keys(x)) if (k !== 'srcToken') out[k] = norm(o[k]);
+  if (isCollection(x)) out.schema = (x as { schema?: unknown }).schema === undefined ? 'none' : 'own';
   return out;
+}
+
+/** What visit() sees: each visited node's type and the path length. */
+function visited(doc: Document.Parsed): string[] {
+  const seen: string[] = [];
+  visit(doc, (key, node, path) => {
+    seen.push(`${String(key)}:${isScalar(node) ? 'S' : isPair(node) ? 'P' : isMap(node) ? 'M' : isSeq(node) ? 'Q' : '?'}:${path.length}`);
+  });
+  return seen;
 }
 
 function docShape(doc: Document.Parsed): unknown {
@@ -68,6 +93,12 @@ function check(text: string, label = ''): boolean {
   assert.deepEqual(docShape(fast), docShape(pkg), `${label}: trees differ\n${JSON.stringify(text)}`);
   assert.deepEqual(fast.toJS(), pkg.toJS(), `${label}: toJS differs`);
   assert.equal(String(fast), String(pkg), `${label}: toString differs`);
+  assert.deepEqual(visited(fast), visited(pkg), `${label}: visit differs`);
+  // Clones (the package's clone copies the prototype and the own properties) equal too, and still print the same.
+  const fastClone = fast.clone() as Document.Parsed;
+  assert.deepEqual(norm(fastClone.contents), norm(pkg.clone().contents), `${label}: clones differ`);
+  assert.deepEqual(fastClone.toJS(), pkg.toJS(), `${label}: toJS of the clone differs`);
+  assert.equal(String(fastClone), String(pkg), `${label}: toString of the clone differs`);
   return true;
 }
 
