@@ -69,7 +69,7 @@ export function structureBeyond(text: string, maxDepth: number = MAX_NESTING_DEP
   let found = memo;
   if (!found || found.text !== text) {
     found = { text, nesting: undefined, entries: undefined, nestingFirst: false };
-    scan(text, MAX_NESTING_DEPTH, MAX_ENTRIES, found);
+    if (!withinLimits(text)) scan(text, MAX_NESTING_DEPTH, MAX_ENTRIES, found);
     memo = found;
   }
   const nesting = maxDepth === Infinity ? undefined : found.nesting;
@@ -126,6 +126,12 @@ function scan(text: string, maxDepth: number, maxEntries: number, found: Found |
   let quote = 0; // the open quote character, 0 if none
   let blockScalarParent = -1; // indent of the line that opened a block scalar, -1 if none
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The next quote, bracket or block scalar indicator (`"'[{|>`), `:` and `#`
+  // at or after the position each was searched from, or n; searched again
+  // when a line starts beyond it.
+  let special = -1;
+  let colon = -1;
+  let hash = -1;
 
   while (i < n) {
     let end = text.indexOf('\n', i);
@@ -162,6 +168,41 @@ function scan(text: string, maxDepth: number, maxEntries: number, found: Found |
           p++;
           while (p < end && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
         } else break;
+      }
+      // Most lines hold no quote, bracket or block scalar indicator after their
+      // indicators: then the loop over the rest of the line below changes
+      // nothing (no quote or flow collection opens, no block scalar starts, and
+      // flowBase ends at 0), and the key indicator is the first `:` before a
+      // blank, unless a `#` comes before it (hasKeyIndicator then decides).
+      // Those characters are found by native searches (a sticky regex, indexOf),
+      // each position kept until the line start passes it, so the whole text
+      // is searched once for each and the loop runs per line, not per character.
+      if (special < p) {
+        SPECIAL_FREE.lastIndex = p;
+        SPECIAL_FREE.test(text);
+        special = SPECIAL_FREE.lastIndex;
+      }
+      if (special >= end) {
+        if (colon < p) { colon = text.indexOf(':', p); if (colon < 0) colon = n; }
+        let q = colon;
+        let key = false;
+        while (q < end) {
+          if (q + 1 >= end || isBlank(text.charCodeAt(q + 1))) { key = true; break; }
+          q = text.indexOf(':', q + 1);
+          if (q < 0) q = n;
+        }
+        colon = q;
+        if (key) {
+          if (hash < p) { hash = text.indexOf('#', p); if (hash < 0) hash = n; }
+          if (hash < q) key = hasKeyIndicator(text, p, end);
+        }
+        const levels = key ? compact + 1 : compact;
+        const lineDepth = base + levels;
+        if (levels > 0) { indents.push(indent); depths.push(lineDepth); }
+        if (lineDepth > max && beyond('nesting', i + indent)) return { limit: 'nesting', offset: i + indent };
+        flowBase = 0;
+        i = end + 1;
+        continue;
       }
       const levels = compact + (hasKeyIndicator(text, p, end) ? 1 : 0);
       const lineDepth = base + levels;
@@ -218,6 +259,46 @@ function scan(text: string, maxDepth: number, maxEntries: number, found: Found |
   }
   return undefined;
 }
+
+/**
+ * Where the pass could go beyond a limit, with the default limits: a flow
+ * collection (`[` or `{`, even in a comment or quotes), a line indented by 50
+ * spaces or more, or a line that starts (after its indent) with two compact
+ * indicators (`- - `, `? - `, ...). `^` also matches after a lone CR, which
+ * only adds places. No BOM: the first line's indent is counted after it.
+ */
+const MAYBE_BEYOND = /[[{]|^(?: {50}| *[-?:][ \t]+[-?:](?:[ \t\r\n]|$))/m;
+
+/**
+ * Whether the pass with the default limits provably finds nothing, shown with
+ * native searches instead of the pass (a few milliseconds at 50,000 lines
+ * rather than tens): true only when
+ * - there is no `[` or `{`, so no flow collection opens: the entry count is
+ *   the number of lines, and the depth is only a block line's `lineDepth`;
+ * - every line has at most one compact indicator and fewer than 50 leading
+ *   spaces. The lines that enclose a block line have strictly increasing
+ *   indents below its own (the stack pops every indent not below it), so
+ *   with it they are at most 50, each adding at most 2 levels (one compact
+ *   indicator, one key): its depth is at most 100, not beyond MAX_NESTING_DEPTH;
+ * - there are at most MAX_ENTRIES - 1 line feeds (at most MAX_ENTRIES lines).
+ * When false, the pass decides.
+ */
+function withinLimits(text: string): boolean {
+  if (MAX_NESTING_DEPTH < 100 || text.charCodeAt(0) === 0xfeff || MAYBE_BEYOND.test(text)) return false;
+  if (text.length <= MAX_ENTRIES) return true;
+  let lineFeeds = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (++lineFeeds >= MAX_ENTRIES) return false;
+  }
+  return true;
+}
+
+/**
+ * Matches up to the next character after which the loop over a line's rest
+ * may change the pass's state (a quote, `[`, `{`, `|`, `>`): its lastIndex
+ * after a test is that character's offset, or the text's length.
+ */
+const SPECIAL_FREE = /[^"'[{|>]*/y;
 
 /** Whether the line from `p` to `end` holds a block mapping key (`key:` followed by a blank). */
 function hasKeyIndicator(text: string, p: number, end: number): boolean {
