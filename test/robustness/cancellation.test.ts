@@ -23,7 +23,7 @@ describe('cancellation (pull diagnostics)', () => {
     assert.equal(client.stderr.join(''), '', 'the server wrote to stderr');
   });
 
-  test('requests cancelled while queued answer "cancelled" and do no work', async () => {
+  test('cancelled requests do no slow work, and those still queued answer "cancelled"', async () => {
     const uri = 'file:///cancel/slow.gigafactory.yaml';
     const other = 'file:///cancel/other.gigafactory.yaml';
     client.open(other, EXAMPLE);
@@ -36,7 +36,16 @@ describe('cancellation (pull diagnostics)', () => {
     const analysisMs = Date.now() - started;
     client.close(probe);
 
+    // The requests must still be queued when their cancellation arrives: a request the server is
+    // already running to completion cannot be stopped. So the server is kept busy first, with the
+    // analysis of another copy, while the requests and their cancellations arrive behind it.
+    // Both files are opened first (large messages), and a round trip makes sure the server has read
+    // them; then only small messages follow, which arrive together while the server is busy.
+    const blocker = 'file:///cancel/blocker.gigafactory.yaml';
+    client.open(blocker, SLOW);
     client.open(uri, SLOW);
+    await client.hover(other, { line: 9, character: 3 });
+    const busy = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: blocker } });
     const sources = [0, 1, 2].map(() => new CancellationTokenSource());
     const cancelled = Promise.allSettled([
       client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, sources[0]!.token),
@@ -44,17 +53,23 @@ describe('cancellation (pull diagnostics)', () => {
       client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } }, sources[2]!.token),
     ]);
     sources.forEach((s) => s.cancel());
+    await within(60_000, 'diagnostics of the busy copy', busy);
+    // From here on, a cancelled request that ran would hold up the hover on the other file.
     started = Date.now();
     const hover = await within(30_000, 'hover on another file', client.hover(other, { line: 9, character: 3 }));
     const waited = Date.now() - started;
     const results = await cancelled;
+    // A request the server had already taken from its queue when the cancellation was read may still
+    // be answered (the protocol allows it; the client drops the answer). Reading and dispatching
+    // interleave, so which ones are still queued is not certain; those that are answer "cancelled".
     for (const r of results) {
-      assert.equal(r.status, 'rejected', `a cancelled request was answered: ${JSON.stringify(r).slice(0, 200)}`);
-      assert.equal((r.reason as { code?: number }).code, LSPErrorCodes.RequestCancelled);
+      if (r.status === 'rejected') assert.equal((r.reason as { code?: number }).code, LSPErrorCodes.RequestCancelled);
     }
+    assert.ok(results.some((r) => r.status === 'rejected'), `no cancelled request answered "cancelled" (analysis ${analysisMs} ms, waited ${waited} ms)`);
     assert.ok(hover !== undefined);
     assert.ok(waited < analysisMs / 2 + 500, `the other file waited ${waited} ms; the slow file's analysis takes ${analysisMs} ms, so it ran`);
     client.close(uri);
+    client.close(blocker);
   });
 });
 
