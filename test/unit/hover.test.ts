@@ -209,7 +209,8 @@ test('hover on a count in a long list: the sums are grouped, with the largest li
   }
 });
 
-import { acceleratorStats, fundingStats, walkAcceleratorStats, walkFundingStats } from '../../server/src/scenario/aggregates';
+import { acceleratorStats, fundingStats } from '../../server/src/scenario/aggregates';
+import { walkAcceleratorStats, walkFundingStats } from './reference/lineStatsWalk';
 import { IncrementalAnalyzer } from '../../server/src/scenario/incremental/analyzer';
 
 test('the lines\' statistics the cost model gathers in its loops equal a walk over the line figures', () => {

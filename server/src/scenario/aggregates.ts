@@ -5,9 +5,9 @@
  * them take a catalog default (and which ones, with how many lines each),
  * how many are written in the file, and the few largest contributors.
  *
- * One walk over the line figures' numbers (no object built per line) gives
- * all of it for one computation; it is kept with the {@link Figures}, so the
- * hints and hovers of one analysis share it. The provenance it gives for a
+ * The cost model gathers all of it in its own loops over the lines' numbers
+ * (no object built per line; the collectors below), and it is kept with the
+ * {@link Figures}, so the hints and hovers of one analysis share it. The provenance it gives for a
  * long sum is exactly {@link figureProvenance}'s (a test compares them), so
  * the hover's lists of defaults read the same without each sum walking its
  * lines again.
@@ -83,18 +83,129 @@ export function offer(idx: number[], vals: number[], i: number, v: number): void
 }
 
 /** One more line on the catalog default `key`. */
-function count(st: LineInputStats, keys: (AcceleratorEntry | string)[], key: AcceleratorEntry | string, i: number): void {
-  st.catalog++;
-  const at = keys.indexOf(key);
-  if (at < 0) {
-    keys.push(key);
-    st.first.push(i);
-    st.uses.push(1);
-  } else st.uses[at]!++;
+/**
+ * The accelerator lines' statistics, line by line: the cost model adds each
+ * line in its own loop over the lines (computeFigures), so the first hover or
+ * hint after an analysis walks nothing. Catalog defaults are keyed by entry
+ * (compared by identity) or by model id, as the provenance keys them: a
+ * short list, looked up again only when the key changes.
+ */
+export class AcceleratorStatsCollector {
+  private readonly keys: (AcceleratorEntry | string)[] = [];
+  private readonly priceFirst: number[] = [];
+  private readonly priceUses: number[] = [];
+  private readonly powerFirst: number[] = [];
+  private readonly powerUses: number[] = [];
+  private lastKey: AcceleratorEntry | string | undefined = undefined;
+  private lastAt = -1;
+  private priceCatalog = 0;
+  private priceWritten = 0;
+  private powerCatalog = 0;
+  private powerWritten = 0;
+  private readonly topCapex: number[] = [];
+  private readonly capexVals: number[] = [];
+  private readonly topLoad: number[] = [];
+  private readonly loadVals: number[] = [];
+  private capexMin = -Infinity;
+  private loadMin = -Infinity;
+
+  add(i: number, lf: AcceleratorFigures): void {
+    const flags = lf.flags;
+    if ((flags & (CATALOG_PRICE | CATALOG_POWER)) !== 0) {
+      const key = (flags & ID_IS_MODEL) !== 0 ? lf.entry! : (lf.line.model as { value: string }).value;
+      if (key !== this.lastKey) {
+        this.lastAt = this.keys.indexOf(key);
+        if (this.lastAt < 0) {
+          this.lastAt = this.keys.length;
+          this.keys.push(key);
+          this.priceFirst.push(-1);
+          this.priceUses.push(0);
+          this.powerFirst.push(-1);
+          this.powerUses.push(0);
+        }
+        this.lastKey = key;
+      }
+      const at = this.lastAt;
+      if ((flags & CATALOG_PRICE) !== 0) {
+        this.priceCatalog++;
+        if (this.priceUses[at]!++ === 0) this.priceFirst[at] = i;
+      }
+      if ((flags & CATALOG_POWER) !== 0) {
+        this.powerCatalog++;
+        if (this.powerUses[at]!++ === 0) this.powerFirst[at] = i;
+      }
+    }
+    const w = lf.watts;
+    if ((flags & CATALOG_PRICE) === 0 && lf.price !== undefined) this.priceWritten++;
+    if ((flags & CATALOG_POWER) === 0 && w !== undefined) this.powerWritten++;
+    const c = lf.capexValue;
+    if (c !== undefined && c > this.capexMin) {
+      offer(this.topCapex, this.capexVals, i, c);
+      if (this.topCapex.length === TOP) this.capexMin = this.capexVals[TOP - 1]!;
+    }
+    const n = lf.n;
+    if (n !== undefined && w !== undefined && n * w > this.loadMin) {
+      offer(this.topLoad, this.loadVals, i, n * w);
+      if (this.topLoad.length === TOP) this.loadMin = this.loadVals[TOP - 1]!;
+    }
+  }
+
+  result(lines: number): AcceleratorStats {
+    return {
+      lines,
+      price: inputStats(this.priceCatalog, this.priceWritten, this.priceFirst, this.priceUses),
+      power: inputStats(this.powerCatalog, this.powerWritten, this.powerFirst, this.powerUses),
+      topCapex: this.topCapex,
+      topLoad: this.topLoad,
+    };
+  }
 }
 
-function emptyStats(): LineInputStats {
-  return { catalog: 0, written: 0, first: [], uses: [] };
+/** The funding lines' statistics, line by line (as {@link AcceleratorStatsCollector}). */
+export class FundingStatsCollector {
+  private readonly topAmount: number[] = [];
+  private readonly amountVals: number[] = [];
+  private readonly topEu: number[] = [];
+  private readonly euVals: number[] = [];
+  private readonly topInterest: number[] = [];
+  private readonly interestVals: number[] = [];
+  private amountMin = -Infinity;
+  private euMin = -Infinity;
+  private eu = 0;
+  private loans = 0;
+  private firstDefaultTerm = -1;
+  private defaultTerms = 0;
+
+  add(i: number, fl: FundingFigures): void {
+    const amount = fl.amount;
+    if (amount !== undefined && amount > this.amountMin) {
+      offer(this.topAmount, this.amountVals, i, amount);
+      if (this.topAmount.length === TOP) this.amountMin = this.amountVals[TOP - 1]!;
+    }
+    if (fl.type === 'eu-grant') {
+      this.eu++;
+      if (amount !== undefined && amount > this.euMin) {
+        offer(this.topEu, this.euVals, i, amount);
+        if (this.topEu.length === TOP) this.euMin = this.euVals[TOP - 1]!;
+      }
+    }
+    if (fl.loan) {
+      if (fl.defaultTerm) {
+        if (this.firstDefaultTerm < 0) this.firstDefaultTerm = this.loans;
+        this.defaultTerms++;
+      }
+      this.loans++;
+      const rate = fl.rate;
+      if (amount !== undefined && rate !== undefined) offer(this.topInterest, this.interestVals, i, amount * rate);
+    }
+  }
+
+  result(lines: number): FundingStats {
+    return {
+      lines, topAmount: this.topAmount, eu: this.eu, topEu: this.topEu, loans: this.loans,
+      firstDefaultTerm: this.firstDefaultTerm, defaultTerms: this.defaultTerms, topInterest: this.topInterest,
+    };
+  }
 }
 
 const accelerators = new WeakMap<Figures, AcceleratorStats>();
@@ -102,10 +213,8 @@ const funding = new WeakMap<Figures, FundingStats>();
 
 /**
  * Keeps the lines' statistics of one computation, gathered by the cost model
- * in its own loops over the lines (computeFigures), so that the first hover
- * or hint after an analysis does not walk every line. They must be exactly
- * what {@link acceleratorStats} and {@link fundingStats} would find (a test
- * compares them).
+ * in its own loops over the lines (computeFigures). A test compares them with
+ * an independent walk over the line figures (test/unit/reference/lineStatsWalk.ts).
  */
 export function keepLineStats(figures: Figures, a: AcceleratorStats, f: FundingStats): void {
   accelerators.set(figures, a);
@@ -124,94 +233,26 @@ export function inputStats(catalog: number, written: number, firstByKey: readonl
   return { catalog, written, first: order.map((k) => firstByKey[k]!), uses: order.map((k) => usesByKey[k]!) };
 }
 
-/** The accelerator lines' statistics of one computation: those the cost model kept, else one walk (then kept). */
+/** The accelerator lines' statistics of one computation: those the cost model kept, else gathered now (then kept). */
 export function acceleratorStats(figures: Figures): AcceleratorStats {
   let s = accelerators.get(figures);
   if (s) return s;
-  s = walkAcceleratorStats(figures);
+  const c = new AcceleratorStatsCollector();
+  figures.lines.forEach((lf, i) => c.add(i, lf as AcceleratorFigures));
+  s = c.result(figures.lines.length);
   accelerators.set(figures, s);
   return s;
 }
 
-/** The accelerator lines' statistics, from a walk over the line figures. */
-export function walkAcceleratorStats(figures: Figures): AcceleratorStats {
-  const lines = figures.lines as AcceleratorFigures[];
-  const price = emptyStats();
-  const power = emptyStats();
-  // Catalog defaults by entry (compared by identity) or by model id, as the cost model's provenance keys them: a short list.
-  const priceKeys: (AcceleratorEntry | string)[] = [];
-  const powerKeys: (AcceleratorEntry | string)[] = [];
-  const topCapex: number[] = [];
-  const capexVals: number[] = [];
-  const topLoad: number[] = [];
-  const loadVals: number[] = [];
-  let capexMin = -Infinity;
-  let loadMin = -Infinity;
-  for (let i = 0; i < lines.length; i++) {
-    const lf = lines[i]!;
-    const flags = lf.flags;
-    if ((flags & (CATALOG_PRICE | CATALOG_POWER)) !== 0) {
-      const key = (flags & ID_IS_MODEL) !== 0 ? lf.entry! : (lf.line.model as { value: string }).value;
-      if ((flags & CATALOG_PRICE) !== 0) count(price, priceKeys, key, i);
-      if ((flags & CATALOG_POWER) !== 0) count(power, powerKeys, key, i);
-    }
-    if ((flags & CATALOG_PRICE) === 0 && lf.price !== undefined) price.written++;
-    if ((flags & CATALOG_POWER) === 0 && lf.watts !== undefined) power.written++;
-    const c = lf.capexValue;
-    if (c !== undefined && c > capexMin) {
-      offer(topCapex, capexVals, i, c);
-      if (topCapex.length === TOP) capexMin = capexVals[TOP - 1]!;
-    }
-    const n = lf.n;
-    const w = lf.watts;
-    if (n !== undefined && w !== undefined && n * w > loadMin) {
-      offer(topLoad, loadVals, i, n * w);
-      if (topLoad.length === TOP) loadMin = loadVals[TOP - 1]!;
-    }
-  }
-  return { lines: lines.length, price, power, topCapex, topLoad };
-}
-
-/** The funding lines' statistics of one computation: those the cost model kept, else one walk (then kept). */
+/** The funding lines' statistics of one computation: those the cost model kept, else gathered now (then kept). */
 export function fundingStats(figures: Figures): FundingStats {
   let s = funding.get(figures);
   if (s) return s;
-  s = walkFundingStats(figures);
+  const c = new FundingStatsCollector();
+  figures.fundingLines.forEach((fl, i) => c.add(i, fl as FundingFigures));
+  s = c.result(figures.fundingLines.length);
   funding.set(figures, s);
   return s;
-}
-
-/** The funding lines' statistics, from a walk over the line figures. */
-export function walkFundingStats(figures: Figures): FundingStats {
-  const lines = figures.fundingLines as FundingFigures[];
-  const topAmount: number[] = [];
-  const amountVals: number[] = [];
-  const topEu: number[] = [];
-  const euVals: number[] = [];
-  const topInterest: number[] = [];
-  const interestVals: number[] = [];
-  let eu = 0;
-  let loans = 0;
-  let firstDefaultTerm = -1;
-  let defaultTerms = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const fl = lines[i]!;
-    const a = fl.amount;
-    if (a !== undefined) offer(topAmount, amountVals, i, a);
-    if (fl.type === 'eu-grant') {
-      eu++;
-      if (a !== undefined) offer(topEu, euVals, i, a);
-    }
-    if (fl.loan) {
-      if (fl.defaultTerm) {
-        if (firstDefaultTerm < 0) firstDefaultTerm = loans;
-        defaultTerms++;
-      }
-      loans++;
-      if (a !== undefined && fl.rate !== undefined) offer(topInterest, interestVals, i, a * fl.rate);
-    }
-  }
-  return { lines: lines.length, topAmount, eu, topEu, loans, firstDefaultTerm, defaultTerms, topInterest };
 }
 
 /** A long sum's shape: which lines it runs over, and its inputs that are not per line. */

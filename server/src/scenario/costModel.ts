@@ -14,7 +14,7 @@ import { AcceleratorFigures, CATALOG_POWER, CATALOG_PRICE, FundingFigures, ID_IS
 import {
   formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPerHour, formatTonnes,
 } from './format';
-import { inputStats, keepLineStats, offer, TOP, type AcceleratorStats, type FundingStats } from './aggregates';
+import { AcceleratorStatsCollector, FundingStatsCollector, keepLineStats } from './aggregates';
 import { extentOf, fromDefault, input, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
 import { Builder, id, param, pct, withExtent, years, type Conversion, type Money } from './figureBuilder';
 import type { Currency } from './quantity';
@@ -184,26 +184,8 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   let allCount = true;
   let allCapex = true;
   let allItLoad = h !== undefined;
-  // The statistics hovers and hints read for long sums (aggregates.ts), gathered here rather than by a
-  // walk of their own on the first request: catalog defaults by key (entry or model id) with the first
-  // line and the number of lines of each, written values, and the largest lines by capex and count × power.
-  const keys: (AcceleratorEntry | string)[] = [];
-  const priceFirst: number[] = [];
-  const priceUses: number[] = [];
-  const powerFirst: number[] = [];
-  const powerUses: number[] = [];
-  let lastKey: AcceleratorEntry | string | undefined;
-  let lastAt = -1;
-  let priceCatalog = 0;
-  let priceWritten = 0;
-  let powerCatalog = 0;
-  let powerWritten = 0;
-  const topCapex: number[] = [];
-  const capexVals: number[] = [];
-  const topLoad: number[] = [];
-  const loadVals: number[] = [];
-  let capexMin = -Infinity;
-  let loadMin = -Infinity;
+  // The statistics hovers and hints read for long sums (aggregates.ts), gathered in this loop.
+  const accStats = new AcceleratorStatsCollector();
   for (let i = 0; i < na; i++) {
     const line = accelerators[i]!;
     let lf = prevLines !== undefined ? prevLines[i] : undefined;
@@ -221,48 +203,9 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
       if (n === undefined || w === undefined) allItLoad = false;
       else itSum += (n * w * (1 + hv)) / 1e6;
     }
-    const flags = lf.flags;
-    if ((flags & (CATALOG_PRICE | CATALOG_POWER)) !== 0) {
-      const key = (flags & ID_IS_MODEL) !== 0 ? lf.entry! : (lf.line.model as { value: string }).value;
-      if (key !== lastKey) {
-        lastAt = keys.indexOf(key);
-        if (lastAt < 0) {
-          lastAt = keys.length;
-          keys.push(key);
-          priceFirst.push(-1);
-          priceUses.push(0);
-          powerFirst.push(-1);
-          powerUses.push(0);
-        }
-        lastKey = key;
-      }
-      if ((flags & CATALOG_PRICE) !== 0) {
-        priceCatalog++;
-        if (priceUses[lastAt]!++ === 0) priceFirst[lastAt] = i;
-      }
-      if ((flags & CATALOG_POWER) !== 0) {
-        powerCatalog++;
-        if (powerUses[lastAt]!++ === 0) powerFirst[lastAt] = i;
-      }
-    }
-    if ((flags & CATALOG_PRICE) === 0 && lf.price !== undefined) priceWritten++;
-    if ((flags & CATALOG_POWER) === 0 && w !== undefined) powerWritten++;
-    if (c !== undefined && c > capexMin) {
-      offer(topCapex, capexVals, i, c);
-      if (topCapex.length === TOP) capexMin = capexVals[TOP - 1]!;
-    }
-    if (n !== undefined && w !== undefined && n * w > loadMin) {
-      offer(topLoad, loadVals, i, n * w);
-      if (topLoad.length === TOP) loadMin = loadVals[TOP - 1]!;
-    }
+    accStats.add(i, lf);
   }
-  const acceleratorStats: AcceleratorStats = {
-    lines: na,
-    price: inputStats(priceCatalog, priceWritten, priceFirst, priceUses),
-    power: inputStats(powerCatalog, powerWritten, powerFirst, powerUses),
-    topCapex,
-    topLoad,
-  };
+  const acceleratorStats = accStats.result(na);
   const funding = model.funding;
   const nf = funding.length;
   const fundingLines = new Array<FundingFigures>(nf);
@@ -273,18 +216,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   let allAmounts = true;
   let allTypes = true;
   let allEuAmounts = true;
-  // The funding lines' statistics (aggregates.ts: fundingStats), as above.
-  const topAmount: number[] = [];
-  const amountVals: number[] = [];
-  const topEu: number[] = [];
-  const euVals: number[] = [];
-  const topInterest: number[] = [];
-  const interestVals: number[] = [];
-  let amountMin = -Infinity;
-  let euMin = -Infinity;
-  let loanCount = 0;
-  let firstDefaultTerm = -1;
-  let defaultTerms = 0;
+  const fundStats = new FundingStatsCollector();
   for (let i = 0; i < nf; i++) {
     const line = funding[i]!;
     let fl = prevFunding !== undefined ? prevFunding[i] : undefined;
@@ -293,36 +225,16 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
     const amount = fl.amount;
     const type = fl.type;
     if (amount === undefined) allAmounts = false;
-    else {
-      fundingSum += amount;
-      if (amount > amountMin) {
-        offer(topAmount, amountVals, i, amount);
-        if (topAmount.length === TOP) amountMin = amountVals[TOP - 1]!;
-      }
-    }
+    else fundingSum += amount;
     if (type === undefined) allTypes = false;
     else if (type === 'eu-grant') {
       euCount++;
       if (amount === undefined) allEuAmounts = false;
-      else {
-        euSum += amount;
-        if (amount > euMin) {
-          offer(topEu, euVals, i, amount);
-          if (topEu.length === TOP) euMin = euVals[TOP - 1]!;
-        }
-      }
+      else euSum += amount;
     }
-    if (fl.loan) {
-      if (fl.defaultTerm) {
-        if (firstDefaultTerm < 0) firstDefaultTerm = loanCount;
-        defaultTerms++;
-      }
-      loanCount++;
-      const rate = fl.rate;
-      if (amount !== undefined && rate !== undefined) offer(topInterest, interestVals, i, amount * rate);
-    }
+    fundStats.add(i, fl);
   }
-  const fundingStats: FundingStats = { lines: nf, topAmount, eu: euCount, topEu, loans: loanCount, firstDefaultTerm, defaultTerms, topInterest };
+  const fundingStats = fundStats.result(nf);
   const sums: LineSums = {
     count, allCount, capex: capexSum, allCapex, itLoad: itSum, allItLoad,
     funding: fundingSum, allAmounts, allTypes, eu: euSum, euCount, allEuAmounts,
