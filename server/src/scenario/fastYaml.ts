@@ -904,17 +904,7 @@ class Reader {
         if (it.value) this.pushItem(map, new Item([tok]));
         else if (it.sep) it.sep.push(tok);
         else {
-          if (this.atIndentedComment(tok, it.start, map.indent)) {
-            const prev = items[items.length - 2];
-            if (prev === DONE) return decline(); // not reached: simpleLine looks ahead
-            const end = prev?.value ? endOf(prev.value) : undefined;
-            if (end) {
-              for (const st of it.start) end.push(st);
-              end.push(tok);
-              items.pop();
-              return;
-            }
-          }
+          if (this.movedToPreviousEnd(tok, it, items, map.indent)) return;
           it.start.push(tok);
         }
         return;
@@ -996,17 +986,7 @@ class Reader {
       case COMMENT:
         if (it.value) this.pushItem(seq, new Item([tok]));
         else {
-          if (this.atIndentedComment(tok, it.start, seq.indent)) {
-            const prev = items[items.length - 2];
-            if (prev === DONE) return decline(); // not reached: simpleLine looks ahead
-            const end = prev?.value ? endOf(prev.value) : undefined;
-            if (end) {
-              for (const st of it.start) end.push(st);
-              end.push(tok);
-              items.pop();
-              return;
-            }
-          }
+          if (this.movedToPreviousEnd(tok, it, items, seq.indent)) return;
           it.start.push(tok);
         }
         return;
@@ -1040,6 +1020,24 @@ class Reader {
         return decline(); // an empty key
     }
     return null;
+  }
+
+  /**
+   * An indented comment line that starts what would be the next item belongs
+   * to the end of the previous item's value instead (the package's parser
+   * does this in block maps and sequences alike): moves it and the item's
+   * start tokens there, and says whether it did.
+   */
+  movedToPreviousEnd(tok: Tok, it: Item, items: (Item | null)[], indent: number): boolean {
+    if (!this.atIndentedComment(tok, it.start, indent)) return false;
+    const prev = items[items.length - 2];
+    if (prev === DONE) decline(); // not reached: simpleLine looks ahead
+    const end = prev?.value ? endOf(prev.value) : undefined;
+    if (!end) return false;
+    for (const st of it.start) end.push(st);
+    end.push(tok);
+    items.pop();
+    return true;
   }
 
   atIndentedComment(tok: Tok, start: Tok[], indent: number): boolean {
