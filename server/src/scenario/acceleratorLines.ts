@@ -2,7 +2,7 @@
  * The figures of one accelerator line or funding line. A line's own numbers
  * (count, unit price, power and capex; a funding amount and type) depend on
  * the line, the catalog and the currencies only, so the incremental analyzer
- * keeps them with the line across edits (see {@link LineFiguresCache}). What
+ * keeps them with the line across edits (see {@link FigureMemory}). What
  * also depends on the rest of the file (the IT load, through hostOverhead; a
  * funding line's share of capex) is read from a field that each computation
  * sets. Parameters, inputs and figures are built when first read: a file of

@@ -6,7 +6,7 @@
 import type { Document } from 'yaml';
 import type { Catalog } from './catalog';
 import { runChecks } from './checks';
-import { computeFigures, type Figures, type LineFiguresCache } from './costModel';
+import { computeFigures, type FigureMemory, type Figures } from './costModel';
 import { characterProblems, nestingBeyond, nestingProblem } from './preScan';
 import { readScenario, type LineCache } from './model';
 import { documentValue } from './plainToJS';
@@ -27,7 +27,7 @@ export interface AnalysisSteps {
   parse?(text: string, limits: ParseLimits): ParsedYaml;
   toJS?(doc: Document.Parsed, maxAliasCount: number): unknown;
   lineCache?: LineCache;
-  lineFigures?: LineFiguresCache;
+  figureMemory?: FigureMemory;
   /** The raw-text checks of preScan.ts (characters, nesting). */
   preScan?(text: string): { characters: ReturnType<typeof characterProblems>; deep: number | undefined };
   /** The schema check of schemaValidation.ts: the problems `validateSchema(doc, value, text)` gives, in its order. */
@@ -76,7 +76,7 @@ export function analyze(text: string, options: AnalysisOptions, steps?: Analysis
       const read = readScenario(doc, steps?.lineCache, text);
       model = read.model;
       append(below, read.problems);
-      figures = computeFigures(model, options.catalog, steps?.lineFigures);
+      figures = computeFigures(model, options.catalog, steps?.figureMemory);
       append(below, runChecks(model, figures, options.catalog, text));
     }
   } else if (parsed.problems.every((p) => p.severity !== 'error')) {

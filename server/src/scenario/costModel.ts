@@ -16,9 +16,9 @@ import {
 } from './format';
 import { AcceleratorStatsCollector, FundingStatsCollector, keepLineStats } from './aggregates';
 import { extentOf, fromDefault, input, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
-import { Builder, id, param, pct, withExtent, years, type Conversion, type Money } from './figureBuilder';
+import { Builder, id, param, pct, withExtent, years, type Money } from './figureBuilder';
 import type { Currency } from './quantity';
-import { isInvalid, isValid, type AcceleratorLine, type Field, type FundingLine, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
+import { isInvalid, isValid, type Field, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
 
 export const HOURS_PER_YEAR = 8760;
 
@@ -102,17 +102,22 @@ export interface Figures {
 }
 
 /**
- * The figures of list lines computed before with the same catalog, by line
- * object: an accelerator line's own numbers (count, unit price, power, capex)
- * and a funding line's amount and type depend on the line, the catalog and
- * the currencies only. `key` stands for everything else they depend on (the
- * currencies). The incremental analyzer passes one; the objects it keeps hold
- * no span of their own (acceleratorLines.ts), so they stay exact when the line
- * moves with its node.
+ * What the cost model keeps between computations of one document's figures
+ * (the incremental analyzer holds one): the context its line figures share,
+ * and the last computation's line figures by position. A line's own figures
+ * (count, unit price, power, capex; a funding line's amount and type) depend
+ * on the line, the catalog and the currencies only (`key`), and the model
+ * keeps a line object only at the same position (model.ts), so the same line
+ * object at the same position with the same key and catalog has the same own
+ * figures. They hold no span of their own (acceleratorLines.ts), so they stay
+ * exact when the line moves with its node.
  */
-export interface LineFiguresCache {
-  get(line: AcceleratorLine | FundingLine, key: string): object | undefined;
-  set(line: AcceleratorLine | FundingLine, key: string, figures: object): void;
+export class FigureMemory {
+  ctx: LineContext = { hostOverhead: undefined, shares: undefined };
+  key = '';
+  catalog: Catalog | undefined = undefined;
+  lines: AcceleratorFigures[] = [];
+  funding: FundingFigures[] = [];
 }
 
 /** Sums over the list lines, each in line order from 0, as a reduce over the lines would add them. */
@@ -130,12 +135,12 @@ interface LineSums {
  * Computes every figure of the spec's cost-model table that the scenario's
  * valid inputs allow, with provenance. Money is in the reporting currency.
  *
- * With a cache, the line figures of lines kept since the last computation are
+ * With a memory, the line figures of lines kept since the last computation are
  * reused and pointed at this computation's hostOverhead and capex: an edit
  * then costs a few loops over numbers, whatever the number of lines. The line
- * figures of an earlier computation with the same cache then read as this one's.
+ * figures of an earlier computation with the same memory then read as this one's.
  */
-export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: LineFiguresCache): Figures {
+export function computeFigures(model: ScenarioModel, catalog: Catalog, memory?: FigureMemory): Figures {
   const d = catalog.defaults;
   const currency: Currency = isValid(model.currency) ? model.currency.value : 'EUR';
   const p: Params = {};
@@ -166,7 +171,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   const conv = b.conversion;
   const lineKey = conv.lineKey;
   const h = p.hostOverhead;
-  const last = cache ? lastOf(cache) : undefined;
+  const last = memory;
   const ctx: LineContext = last ? last.ctx : { hostOverhead: undefined, shares: undefined };
   ctx.hostOverhead = h;
   ctx.shares = undefined;
@@ -189,7 +194,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   for (let i = 0; i < na; i++) {
     const line = accelerators[i]!;
     let lf = prevLines !== undefined ? prevLines[i] : undefined;
-    if (lf === undefined || lf.line !== line) lf = acceleratorFigures(line, catalog, conv, ctx, lineKey, cache);
+    if (lf === undefined || lf.line !== line) lf = new AcceleratorFigures(line, catalog, conv, ctx);
     lines[i] = lf;
     const n = lf.n;
     const c = lf.capexValue;
@@ -220,7 +225,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   for (let i = 0; i < nf; i++) {
     const line = funding[i]!;
     let fl = prevFunding !== undefined ? prevFunding[i] : undefined;
-    if (fl === undefined || fl.line !== line) fl = fundingFigures(line, conv, ctx, lineKey, cache);
+    if (fl === undefined || fl.line !== line) fl = new FundingFigures(line, conv, ctx);
     fundingLines[i] = fl;
     const amount = fl.amount;
     const type = fl.type;
@@ -256,45 +261,6 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, cache?: L
   totalFigures(b, p, model, fundingLines, figures.totalCount);
   fundingAggregates(b, p, model, fundingLines, sums, ctx);
   return figures;
-}
-
-/** A line's figures from the cache, or new ones (then cached). */
-function acceleratorFigures(line: AcceleratorLine, catalog: Catalog, conv: Conversion, ctx: LineContext, lineKey: string, cache: LineFiguresCache | undefined): AcceleratorFigures {
-  if (!cache) return new AcceleratorFigures(line, catalog, conv, ctx);
-  const cached = cache.get(line, lineKey);
-  if (cached instanceof AcceleratorFigures && cached.ctx === ctx) return cached;
-  const lf = new AcceleratorFigures(line, catalog, conv, ctx);
-  cache.set(line, lineKey, lf);
-  return lf;
-}
-
-function fundingFigures(line: FundingLine, conv: Conversion, ctx: LineContext, lineKey: string, cache: LineFiguresCache | undefined): FundingFigures {
-  if (!cache) return new FundingFigures(line, conv, ctx);
-  const cached = cache.get(line, lineKey);
-  if (cached instanceof FundingFigures && cached.ctx === ctx) return cached;
-  const fl = new FundingFigures(line, conv, ctx);
-  cache.set(line, lineKey, fl);
-  return fl;
-}
-
-/** What computeFigures keeps per cache: the context its line figures share, and the last computation's line figures. */
-interface LastComputation {
-  ctx: LineContext;
-  key: string;
-  catalog: Catalog | undefined;
-  lines: AcceleratorFigures[];
-  funding: FundingFigures[];
-}
-
-const lastComputations = new WeakMap<LineFiguresCache, LastComputation>();
-
-function lastOf(cache: LineFiguresCache): LastComputation {
-  let last = lastComputations.get(cache);
-  if (!last) {
-    last = { ctx: { hostOverhead: undefined, shares: undefined }, key: '', catalog: undefined, lines: [], funding: [] };
-    lastComputations.set(cache, last);
-  }
-  return last;
 }
 
 function moneyParam(b: Builder, field: Field<MoneyValue>, label: string, def: Default<{ amount: number; currency: Currency }> | undefined, suffix: string): Param<number> | undefined {

@@ -22,7 +22,7 @@ export class Conversion {
 
   /**
    * Everything a line's own figures depend on besides the line and the
-   * catalog, as the key of the {@link LineFiguresCache}: add any new state here.
+   * catalog, as the key of the {@link FigureMemory}: add any new state here.
    */
   get lineKey(): string {
     return `${this.currency}|${this.usdPerEur}|${this.currencyKnown}`;

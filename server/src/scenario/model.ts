@@ -15,17 +15,16 @@ import {
 import { colonEnd, entries, items, nodeSpan, resolveNode, type Entry } from './yamlDocument';
 
 /**
- * Lines read before, by the node they were read from. The incremental
- * analyzer passes one so that list items whose node object was kept (not
- * re-parsed) are not read again; it keeps the cached lines' spans in step with
- * the node's offsets.
+ * The lists read from the previous version, for the incremental analyzer: a
+ * list item whose node is the same object at the same index as last time gives
+ * the same line and problems without being read again (one pointer comparison
+ * per item: long lists are where edits happen). The analyzer keeps the kept
+ * lines' spans in step with their nodes' offsets.
  */
 export interface LineCache {
-  get(node: Node, index: number): { line: AcceleratorLine | FundingLine; problems: Problem[] } | undefined;
-  set(node: Node, index: number, line: AcceleratorLine | FundingLine, problems: Problem[]): void;
   /** The whole list read last time from the sequence `seq`, if remembered. */
-  list?(seq: Node): ReadList | undefined;
-  rememberList?(seq: Node, list: ReadList): void;
+  list(seq: Node): ReadList | undefined;
+  rememberList(seq: Node, list: ReadList): void;
 }
 
 /**
@@ -249,9 +248,8 @@ const YEAR_MAX = 2100;
 
 /**
  * The lines of one list. With a cache, an item whose node is the same object
- * at the same index as last time gives the same line and problems without
- * being read (one pointer comparison per item: long lists are where edits
- * happen); other items are read and remembered.
+ * at the same index as in the list read last time gives that line and its
+ * problems; other items are read. The list is remembered for the next version.
  */
 function readList<T extends AcceleratorLine | FundingLine>(
   r: Reader, cache: LineCache | undefined, seq: Node | null | undefined, nodes: (Node | null)[], read: (item: Node | null, index: number) => T,
@@ -261,39 +259,23 @@ function readList<T extends AcceleratorLine | FundingLine>(
     for (let i = 0; i < nodes.length; i++) out[i] = read(nodes[i]!, i);
     return out;
   }
-  const prev = cache.list?.(seq);
+  const prev = cache.list(seq);
   const problems: (Problem[] | undefined)[] = new Array(nodes.length);
+  const all = r.problems;
   for (let i = 0; i < nodes.length; i++) {
     const item = nodes[i]!;
     if (prev && item !== null && prev.nodes[i] === item) {
       out[i] = prev.lines[i] as T;
       const ps = prev.problems[i];
-      if (ps) { problems[i] = ps; for (const p of ps) r.problems.push(p); }
+      if (ps) { problems[i] = ps; for (const p of ps) all.push(p); }
       continue;
     }
-    out[i] = cachedLine(r, cache, item, i, problems, () => read(item, i));
+    const before = all.length;
+    out[i] = read(item, i);
+    if (all.length > before) problems[i] = all.slice(before);
   }
-  cache.rememberList?.(seq, { nodes, lines: out, problems });
+  cache.rememberList(seq, { nodes, lines: out, problems });
   return out;
-}
-
-/** A list line from the per-node cache, or read and remembered with the problems it raised. */
-function cachedLine<T extends AcceleratorLine | FundingLine>(
-  r: Reader, cache: LineCache, item: Node | null, index: number, problems: (Problem[] | undefined)[], read: () => T,
-): T {
-  if (!item) return read();
-  const hit = cache.get(item, index);
-  if (hit) {
-    for (const p of hit.problems) r.problems.push(p);
-    if (hit.problems.length) problems[index] = hit.problems;
-    return hit.line as T;
-  }
-  const before = r.problems.length;
-  const line = read();
-  const own = r.problems.slice(before);
-  if (own.length) problems[index] = own;
-  cache.set(item, index, line, own);
-  return line;
 }
 
 /**

@@ -11,32 +11,22 @@
  * The previous analysis is consumed: its document and list lines are reused
  * and mutated. Keep only the latest one (the server keeps one per document).
  */
-import { isCollection, isPair, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { analyze, type AnalysisOptions, type ScenarioAnalysis } from '../analysis';
 import type { LineCache, ReadList } from '../model';
-import type { AcceleratorLine, FundingLine, Problem, Span } from '../types';
-import type { LineFiguresCache } from '../costModel';
+import type { Problem, Span } from '../types';
+import { FigureMemory } from '../costModel';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { characterProblems, MAX_NESTING_DEPTH, nestingBeyond } from '../preScan';
 import { diffText, hasLinks, patchDocument, type Patch, type PathStep } from './patch';
 import { IncrementalSchema } from './schema';
 import { plainValue } from '../plainToJS';
 
-type Line = AcceleratorLine | FundingLine;
-
-interface CacheEntry {
-  line: Line;
-  problems: Problem[];
+/** What the cache keeps for one list line besides the line and its problems (in the list record). */
+interface LineSpans {
   /**
-   * The line's own figures (costModel's LineFiguresCache), with the key they
-   * were computed for. They hold no span of their own (acceleratorLines.ts):
-   * every span they show is one of the line's, moved below, or computed from
-   * them when read; so they are not in `spans`.
-   */
-  figures?: { key: string; value: object };
-  /**
-   * Every span object inside line and problems, once each: collected the
-   * first time the line moves (most lines of a large file never do, and
+   * Every span object inside the line and its problems, once each: collected
+   * the first time the line moves (most lines of a large file never do, and
    * collecting all of them cost a tenth of opening one).
    */
   spans: Span[] | undefined;
@@ -44,67 +34,27 @@ interface CacheEntry {
   at: number;
 }
 
+interface ListRecord {
+  list: ReadList;
+  /** Per line, its spans' state (undefined for an item without a node). */
+  lines: (LineSpans | undefined)[];
+}
+
+const NO_PROBLEMS: Problem[] = [];
+
 /**
- * The list lines of the latest version, by node (see {@link LineCache}), and
- * the list lines' own figures, by line (see {@link LineFiguresCache}).
- * Everything cached for a line lies within the line's text, so when its node
- * moves, all its spans move by the same amount.
+ * The list lines of the latest version (see {@link LineCache}), by sequence
+ * node, with where each line's spans stand. Everything the model holds for a
+ * line (its spans, its problems' spans) lies within the line's text, so when
+ * its node moves, all its spans move by the same amount. Line figures hold no
+ * spans (acceleratorLines.ts) and are reused by the cost model itself.
  */
 class ShiftingLineCache implements LineCache {
-  private entries = new Map<Node, CacheEntry>();
-  private byLine = new Map<Line, CacheEntry>();
-
-  getFigures(line: Line, key: string): object | undefined {
-    const e = this.byLine.get(line);
-    return e?.figures?.key === key ? e.figures.value : undefined;
-  }
-
-  setFigures(line: Line, key: string, figures: object): void {
-    const e = this.byLine.get(line);
-    if (e) e.figures = { key, value: figures };
-  }
-
-  get(node: Node, index: number): { line: Line; problems: Problem[] } | undefined {
-    const e = this.entries.get(node);
-    // An entry outside the latest lists was not moved with its node: unusable.
-    if (!e || e.line.index !== index || e.at !== startOf(node)) return undefined;
-    return e;
-  }
-
-  set(node: Node, _index: number, line: Line, problems: Problem[]): void {
-    const at = startOf(node);
-    if (at === undefined) return;
-    const e: CacheEntry = { line, problems, spans: undefined, at };
-    this.delete(node);
-    this.entries.set(node, e);
-    this.byLine.set(line, e);
-  }
-
-  private delete(node: Node): void {
-    const e = this.entries.get(node);
-    if (!e) return;
-    this.entries.delete(node);
-    this.byLine.delete(e.line);
-  }
-
-  /** Forgets the nodes that a patch replaced or changed. */
-  forget(nodes: Iterable<unknown>): void {
-    for (const n of nodes) this.delete(n as Node);
-  }
-
-  /** Forgets a removed subtree: the node and every collection item under it. */
-  forgetTree(n: unknown): void {
-    if (n === null || typeof n !== 'object') return;
-    this.delete(n as Node);
-    if (isPair(n)) { this.forgetTree(n.value); return; }
-    if (isCollection(n)) for (const item of n.items as unknown[]) this.forgetTree(isPair(item) ? item.value : item);
-  }
-
   /**
-   * The lists of the latest read, by sequence node, each with the cache entry
-   * of every line: kept items are reused by one comparison each, and the
-   * entries after an edit are moved in list order. `fresh` collects the lists
-   * of the read in progress; {@link nextVersion} makes them the latest.
+   * The lists of the latest read: kept items are reused by one comparison
+   * each, and the spans after an edit are moved in list order. `fresh`
+   * collects the lists of the read in progress; {@link nextVersion} makes them
+   * the latest.
    */
   private lists = new Map<Node, ListRecord>();
   private fresh = new Map<Node, ListRecord>();
@@ -115,12 +65,15 @@ class ShiftingLineCache implements LineCache {
 
   rememberList(seq: Node, list: ReadList): void {
     const prev = this.lists.get(seq);
-    const entries: (CacheEntry | undefined)[] = new Array(list.lines.length);
-    for (let i = 0; i < list.lines.length; i++) {
-      const line = list.lines[i]!;
-      entries[i] = prev && prev.list.lines[i] === line ? prev.entries[i] : this.byLine.get(line);
+    const n = list.lines.length;
+    const lines: (LineSpans | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      if (prev && prev.list.lines[i] === list.lines[i]) { lines[i] = prev.lines[i]; continue; }
+      const node = list.nodes[i];
+      const at = node ? startOf(node) : undefined;
+      lines[i] = at === undefined ? undefined : { spans: undefined, at };
     }
-    this.fresh.set(seq, { list, entries });
+    this.fresh.set(seq, { list, lines });
   }
 
   /** Called before each incremental update: the lists just read become the latest. */
@@ -143,8 +96,6 @@ class ShiftingLineCache implements LineCache {
   }
 
   clear(): void {
-    this.entries.clear();
-    this.byLine.clear();
     this.lists = new Map();
     this.fresh = new Map();
   }
@@ -157,23 +108,17 @@ class ShiftingLineCache implements LineCache {
    */
   follow(threshold: number, delta: number): void {
     if (delta === 0) return;
-    for (const { entries } of this.lists.values()) {
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const e = entries[i];
+    for (const { list, lines } of this.lists.values()) {
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const e = lines[i];
         if (!e) continue;
         if (e.at < threshold) break;
-        const spans = (e.spans ??= collectSpans([e.line, e.problems]));
+        const spans = (e.spans ??= collectSpans([list.lines[i], list.problems[i] ?? NO_PROBLEMS]));
         for (let k = 0; k < spans.length; k++) { const sp = spans[k]!; sp.start += delta; sp.end += delta; }
         e.at += delta;
       }
     }
   }
-}
-
-interface ListRecord {
-  list: ReadList;
-  /** The cache entry of each line (undefined for an item without a node). */
-  entries: (CacheEntry | undefined)[];
 }
 
 function startOf(node: Node): number | undefined {
@@ -215,10 +160,8 @@ export class IncrementalAnalyzer {
   /** Each list item's schema errors, by the item's JS value (see schema.ts). */
   private readonly schema = new IncrementalSchema();
   private readonly validate = (doc: Document, value: unknown, text: string) => this.schema.validate(doc, value, text);
-  private readonly figureCache: LineFiguresCache = {
-    get: (line, key) => this.cache.getFigures(line, key),
-    set: (line, key, figures) => this.cache.setFigures(line, key, figures),
-  };
+  /** The cost model's line figures of the latest version, reused by position. */
+  private readonly figureMemory = new FigureMemory();
   readonly stats: UpdateStats = { incremental: false };
 
   /** The latest analysis, if any. */
@@ -283,7 +226,7 @@ export class IncrementalAnalyzer {
         return (value = doc.toJS({ maxAliasCount }));
       },
       lineCache: this.cache,
-      lineFigures: this.figureCache,
+      figureMemory: this.figureMemory,
       validate: this.validate,
     });
     this.value = value;
@@ -306,16 +249,14 @@ export class IncrementalAnalyzer {
       return undefined;
     }
     this.cache.nextVersion();
-    this.cache.forget(patch.ancestors);
     this.cache.invalidateLists(patch.ancestors, patch.path);
-    this.cache.forgetTree(patch.removed);
     this.cache.follow(patch.threshold, patch.delta);
     const value = replaceAt(this.value, patch, limits.maxAliasCount);
     this.value = value;
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
     // The rest of the text passed the raw-text checks before and is unchanged; the unit passed them now.
     const preScan = () => ({ characters: { problems: [], binary: false }, deep: undefined });
-    const result = analyze(text, options, { preScan, parse: () => parsed, toJS: () => value, lineCache: this.cache, lineFigures: this.figureCache, validate: this.validate });
+    const result = analyze(text, options, { preScan, parse: () => parsed, toJS: () => value, lineCache: this.cache, figureMemory: this.figureMemory, validate: this.validate });
     this.stats.incremental = true;
     this.stats.reason = undefined;
     return result;

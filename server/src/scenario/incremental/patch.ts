@@ -59,8 +59,6 @@ export interface Patch {
   path: PathStep[];
   /** The new node at `path` (a sequence item or a pair's value). */
   value: Node | null;
-  /** The node or pair that was replaced (no longer in the document). */
-  removed: unknown;
   /** The document the unit was parsed in, for `toJS`. */
   unitDoc: Document.Parsed;
   /** Offsets at or after this (old text) moved by `delta`. */
@@ -156,7 +154,7 @@ export function patchDocument(
     if (flat) replaceSegment(flat, coll, index);
   }
   patchLineStarts(lineCounter, unit.start, unit.end, chunk, delta);
-  return { ancestors: unit.ancestors, path: unit.path, value, removed, unitDoc, threshold, delta };
+  return { ancestors: unit.ancestors, path: unit.path, value, unitDoc, threshold, delta };
 }
 
 /** Where a sequence item's or a pair's value ends (range[1]), or undefined. */
