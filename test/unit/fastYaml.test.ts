@@ -14,7 +14,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Document } from 'yaml';
-import { parseBlockSubset } from '../../server/src/scenario/fastYaml';
+import { duplicateKeyRanges } from '../../server/src/scenario/duplicateKeys';
+import { parseBlockSubset, parseBlockSubsetWithKeys } from '../../server/src/scenario/fastYaml';
 import { PARSE_OPTIONS, parseYaml } from '../../server/src/scenario/yamlDocument';
 // @ts-expect-error: a plain ES module of the benchmark, without types
 import { generateScenario, rng as benchRng } from '../../scripts/bench/generate.mjs';
@@ -94,6 +95,7 @@ function check(text: string, label = ''): boolean {
   assert.deepEqual(fast.toJS(), pkg.toJS(), `${label}: toJS differs`);
   assert.equal(String(fast), String(pkg), `${label}: toString differs`);
   assert.deepEqual(visited(fast), visited(pkg), `${label}: visit differs`);
+  assert.deepEqual(parseBlockSubsetWithKeys(text)!.duplicateKeys, duplicateKeyRanges(pkg), `${label}: duplicate keys differ`);
   // Clones (the package's clone copies the prototype and the own properties) equal too, and still print the same.
   const fastClone = fast.clone() as Document.Parsed;
   assert.deepEqual(norm(fastClone.contents), norm(pkg.clone().contents), `${label}: clones differ`);
@@ -283,4 +285,96 @@ test('random scenario-like documents: equal to the package whenever taken', () =
     { seed: SEED, numRuns: RUNS * 20 },
   );
   assert.ok(taken > total / 4, `only ${taken} of ${total} documents were taken`);
+});
+
+/**
+ * The repeated keys the fast reader finds while composing (parseYaml reports
+ * them instead of walking the tree again) against duplicateKeyRanges on the
+ * same document and on the package's: equal whenever the reader takes the
+ * text. Returns how many repeated keys there were, or -1 when declined.
+ */
+function checkKeys(text: string, label: string): number {
+  const fast = parseBlockSubsetWithKeys(text);
+  if (!fast) return -1;
+  const expected = duplicateKeyRanges(fast.doc);
+  assert.deepEqual(fast.duplicateKeys, expected, `${label}: duplicate keys differ\n${JSON.stringify(text)}`);
+  assert.deepEqual(duplicateKeyRanges(parseAllDocuments(text, PARSE_OPTIONS)[0] as Document.Parsed), expected, `${label}: the package's tree has other duplicates`);
+  const reported = parseYaml(text).problems.filter((p) => p.code === 'yaml-duplicate-key').map((p) => [p.span.start, p.span.end]);
+  assert.deepEqual(reported, expected, `${label}: parseYaml reports other duplicate keys`);
+  return expected.length;
+}
+
+/** Keys that equal, or only look like, each other: `1` and `1.0` are the same number, `"1"` a string, `-0` is `0`, `.nan` never repeats. */
+const DUP_KEYS = ['1', '"1"', "'1'", '1.0', '0x1', '0', '-0', '+0', 'count', '"count"', 'null', '~', 'true', 'TRUE', '"true"', '.nan', '.NaN', 'name', 'x'];
+
+test('repeated keys found by the fast reader: fixed cases', () => {
+  const cases: [string, number][] = [
+    ['a: 1\na: 2\n', 1],
+    ['1: x\n"1": y\n', 0],
+    ['1: x\n1.0: y\n0x1: z\n', 2],
+    ['0: a\n-0: b\n+0: c\n', 2],
+    ['.nan: a\n.nan: b\n', 0],
+    ['null: a\n~: b\n"null": c\n', 1],
+    ['list:\n  - count: 1\n    name: a\n    count: 2\n  - count: 3\n    count: 4\n    count: 5\ncount: 6\nlist: 7\n', 4],
+    [Array.from({ length: 12 }, (_, i) => `k${i % 5}: ${i}\n`).join(''), 7], // more than 8 pairs: the Map
+    [Array.from({ length: 9 }, (_, i) => `${DUP_KEYS[i]}: ${i}\n`).join('') + '1.0: y\n"1": z\n.nan: n\n', 7], // 1.0, 0x1 repeat 1; '1' repeats "1"; -0, +0 repeat 0
+  ];
+  for (const [text, n] of cases) assert.equal(checkKeys(text, JSON.stringify(text)), n, JSON.stringify(text));
+  for (const [name, text] of [...examples, ...generated]) assert.equal(checkKeys(text, name), 0, name);
+});
+
+/** The indentation of the keys on a line: the line's own, or after its `- `. */
+function keyIndent(line: string): number {
+  const m = /^( *)(- +)?/.exec(line)!;
+  return m[1]!.length + (m[2]?.length ?? 0);
+}
+
+/** A mutation of a scenario's lines that tends to repeat keys. */
+const mutationArb = fc.record({
+  kind: fc.constantFrom('dup-line', 'dup-key-line', 'insert-key', 'wide-map'),
+  at: fc.nat(),
+  key: fc.constantFrom(...DUP_KEYS),
+  width: fc.integer({ min: 2, max: 24 }),
+});
+
+function mutate(text: string, muts: { kind: string; at: number; key: string; width: number }[]): string {
+  const lines = text.split('\n');
+  for (const m of muts) {
+    const i = m.at % lines.length;
+    const line = lines[i]!;
+    const ind = ' '.repeat(keyIndent(line));
+    switch (m.kind) {
+      case 'dup-line': // the same line again (inside a list item: its key twice; a `- ` line: another item)
+        lines.splice(i + 1, 0, line);
+        break;
+      case 'dup-key-line': // the line's `key: value` again, as the next pair of its mapping
+        lines.splice(i + 1, 0, ind + line.slice(ind.length));
+        break;
+      case 'insert-key': // a look-alike key next to the line's key
+        lines.splice(i + 1, 0, `${ind}${m.key}: v`);
+        break;
+      default: // a wide mapping of look-alike keys (past the pairwise limit when width > 8)
+        for (let k = 0; k < m.width; k++) lines.splice(i + 1 + k, 0, `${ind}${DUP_KEYS[(k * 7 + m.at) % DUP_KEYS.length]}: ${k}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+test('random mutations that repeat keys: the fast reader finds the same repeated keys as duplicateKeyRanges', () => {
+  const bases = [...examples, generated[0]!, generated[1]!];
+  let taken = 0;
+  let total = 0;
+  let withDuplicates = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: bases.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 5 }), (b, muts) => {
+      const text = mutate(bases[b]![1], muts);
+      total++;
+      const n = checkKeys(text, `mutation of ${bases[b]![0]}`);
+      if (n >= 0) taken++;
+      if (n > 0) withDuplicates++;
+    }),
+    { seed: SEED, numRuns: RUNS * 2 },
+  );
+  assert.ok(taken > total / 2, `only ${taken} of ${total} mutated files were taken`);
+  assert.ok(withDuplicates > total / 4, `only ${withDuplicates} of ${total} mutated files had repeated keys`);
 });

@@ -8,7 +8,7 @@ import {
   type DocumentOptions, type EmptyStream, type Node, type Pair, type ParseOptions, type ParsedNode, type SchemaOptions, type Scalar, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { duplicateKeyRanges } from './duplicateKeys';
-import { parseBlockSubset } from './fastYaml';
+import { parseBlockSubsetWithKeys } from './fastYaml';
 import { MAX_ENTRIES, structureBeyond, structureProblem } from './preScan';
 import type { Problem, Span } from './types';
 
@@ -66,9 +66,9 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
   const beyond = structureBeyond(text, Infinity, MAX_ENTRIES);
   if (beyond) return { text, lineCounter, document: undefined, problems: [structureProblem(text, beyond)], firstSyntaxErrorOffset: undefined };
   // The block subset that scenario files use is read by the fast reader (same tree); anything else by the package.
-  const fast = parseBlockSubset(text);
+  const fast = parseBlockSubsetWithKeys(text);
   if (fast) fillLineStarts(lineCounter, text);
-  const docs = (fast ? [fast] : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })) as Document.Parsed[] | EmptyStream;
+  const docs = (fast ? [fast.doc] : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter })) as Document.Parsed[] | EmptyStream;
   const list: Document.Parsed[] = 'empty' in docs ? [] : docs;
   const problems: Problem[] = [];
   let firstSyntaxErrorOffset: number | undefined;
@@ -96,7 +96,8 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
       if (!NON_STRUCTURAL_ERRORS.has(e.code)) firstSyntaxErrorOffset = minDefined(firstSyntaxErrorOffset, e.pos[0]);
     }
     for (const w of doc.warnings) push(yamlProblem(w.pos, w.message, w.code, 'warning', text));
-    for (const range of duplicateKeyRanges(doc)) push(yamlProblem(range, '', 'DUPLICATE_KEY', 'error', text));
+    // The fast reader found its document's repeated keys while composing it: no second walk over the tree.
+    for (const range of fast ? fast.duplicateKeys : duplicateKeyRanges(doc)) push(yamlProblem(range, '', 'DUPLICATE_KEY', 'error', text));
     if (i > 0 && doc.contents !== null) {
       const start = doc.range[0];
       push({
