@@ -135,3 +135,13 @@ describe('signs', () => {
     assert.equal(err('+80%', pct).replacement, '80%');
   });
 });
+
+describe('unit names', () => {
+  test("an object's inherited property names are no units", () => {
+    for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      assert.equal(err(`30 ${name}`, money).wrongUnit, true, name);
+      assert.equal(err(`30 ${name}`, chip).wrongUnit, true, name);
+      assert.ok(!parseQuantity(`30 EUR/${name}`, price).ok, name);
+    }
+  });
+});

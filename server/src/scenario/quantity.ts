@@ -46,10 +46,19 @@ export interface QuantityField {
   maxPercent?: number;
 }
 
-const SCALES: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9 };
-const POWER_UNITS: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9 };
-const CURRENCY_TOKENS: Record<string, Currency> = { EUR: 'EUR', USD: 'USD', '€': 'EUR', $: 'USD' };
-const ENERGY_UNITS: Record<string, number> = { MWh: 1, kWh: 1000 };
+/**
+ * A lookup table without a prototype: `unit in TABLE` and `TABLE[unit]` see
+ * only its own keys. With a plain object, "30 constructor" read as money in
+ * the currency `Object` and "30 toString" as NaN watts.
+ */
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+const SCALES = table({ k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9 });
+const POWER_UNITS = table({ W: 1, kW: 1e3, MW: 1e6, GW: 1e9 });
+const CURRENCY_TOKENS = table<Currency>({ EUR: 'EUR', USD: 'USD', '€': 'EUR', $: 'USD' });
+const ENERGY_UNITS = table({ MWh: 1, kWh: 1000 });
 const CARBON_UNITS = new Set(['g/kWh', 'gCO2/kWh', 'g CO2/kWh']);
 
 /** Human description of what a kind takes, for messages. */
