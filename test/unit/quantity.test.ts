@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canonicalText, parseQuantity, type QuantityField } from '../../server/src/scenario/quantity';
+import fc from 'fast-check';
+import { QUANTITY_FIELDS } from '../../server/src/scenario/fields';
+import { canonicalText, parseQuantity, quickQuantity, type QuantityField } from '../../server/src/scenario/quantity';
 
 const money: QuantityField = { name: 'amount', kind: 'money' };
 const grid: QuantityField = { name: 'gridCapacity', kind: 'power', defaultPowerUnit: 'MW' };
@@ -142,6 +144,68 @@ describe('unit names', () => {
       assert.equal(err(`30 ${name}`, money).wrongUnit, true, name);
       assert.equal(err(`30 ${name}`, chip).wrongUnit, true, name);
       assert.ok(!parseQuantity(`30 EUR/${name}`, price).ok, name);
+    }
+  });
+});
+
+describe('the fast path for common forms', () => {
+  const fields = Object.values(QUANTITY_FIELDS);
+  /** Whether quickQuantity agrees with parseQuantity on `raw` in every field; counts the fields where it answered. */
+  function agrees(raw: string): number {
+    let answered = 0;
+    for (const field of fields) {
+      const quick = quickQuantity(raw, field);
+      if (quick === undefined) continue;
+      answered++;
+      const general = parseQuantity(raw, field);
+      assert.ok(general.ok, `${JSON.stringify(raw)} in ${field.name}: the general parser refuses it (${general.ok ? '' : general.error.message})`);
+      // deepStrictEqual compares numbers with Object.is: the same double, -0 apart from 0.
+      assert.deepStrictEqual(quick, general.quantity, `${JSON.stringify(raw)} in ${field.name}`);
+    }
+    return answered;
+  }
+
+  test('written forms built from numbers, scales, units and spaces read the same', () => {
+    const pick = (xs: string[]) => fc.constantFrom(...xs);
+    const number = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,7}$/),
+      fc.stringMatching(/^[0-9]{1,4}\.[0-9]{1,6}$/),
+      pick(['0', '00', '007', '.5', '1.', '1,000', '1 000', '9007199254740993', '1e3', '0.1', '0.30000000000000004', '123456789.123456789']),
+    );
+    const form = fc.tuple(
+      pick(['', '', '', ' ', '+', '-', '€', '$', 'EUR ']),
+      number,
+      pick(['', '', ' ', '  ', '\t']),
+      pick(['', '', '', 'k', 'K', 'M', 'B', 'bn', 'm', 'b', 'kk', 'G']),
+      pick(['', '', ' ', '  ']),
+      pick(['', 'EUR', 'USD', 'W', 'kW', 'MW', 'GW', 'mW', '%', 'EUR/MWh', 'g/kWh', 'eur', 'Eur', 'x', 'constructor', 'WW', 'k W']),
+      pick(['', '', '', ' ', '%', '\n']),
+    ).map((parts) => parts.join(''));
+    // Well-formed values, as files hold them, most of the time.
+    const clean = fc.oneof(
+      fc.tuple(number, pick(['', ' ']), pick(['', 'k', 'K', 'M', 'B', 'bn']), pick(['', ' ']), pick(['', 'EUR', 'USD', 'W', 'kW', 'MW', 'GW'])).map((parts) => parts.join('')),
+      number.map((n) => `${n}%`),
+    );
+    const written = fc.oneof({ arbitrary: clean, weight: 3 }, { arbitrary: form, weight: 2 });
+    let answered = 0;
+    let total = 0;
+    fc.assert(fc.property(written, (raw) => {
+      total++;
+      answered += agrees(raw) > 0 ? 1 : 0;
+    }), { numRuns: 20000, seed: 7 });
+    // The fast path is exercised: a good share of these forms are ones it takes.
+    assert.ok(answered > total / 5, `fast path answered ${answered} of ${total}`);
+  });
+
+  test('arbitrary short strings over the same characters read the same', () => {
+    const chars = fc.constantFrom(...'0123456789. ,+-%€$kKMBbnmWGEURSDhgx/\t'.split(''));
+    fc.assert(fc.property(fc.array(chars, { maxLength: 10 }).map((cs) => cs.join('')), (raw) => { agrees(raw); }), { numRuns: 20000, seed: 11 });
+  });
+
+  test('the forms scenario lists use are taken by the fast path', () => {
+    for (const [raw, path] of [['36k USD', 'hardware.accelerators.*.unitPrice'], ['700 W', 'hardware.accelerators.*.power'], ['1.2B EUR', 'funding.*.amount'], ['4%', 'funding.*.rate'], ['250 MW', 'site.gridCapacity'], ['30k', 'funding.*.amount']] as const) {
+      assert.notEqual(quickQuantity(raw, QUANTITY_FIELDS[path]!), undefined, raw);
+      assert.equal(agrees(raw) > 0, true, raw);
     }
   });
 });

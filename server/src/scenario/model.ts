@@ -7,7 +7,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode, type Scalar } from 'yaml';
 import { QUANTITY_FIELDS } from './fields';
-import { parseQuantity, type Currency, type Quantity } from './quantity';
+import { parseQuantity, quickQuantity, type Currency, type Quantity } from './quantity';
 import {
   FUNDING_TYPES, type AcceleratorLine, type EnergyPriceValue, type Field, type FundingLine, type FundingType,
   type MoneyValue, type Problem, type ScenarioModel, type Section, type Span,
@@ -80,9 +80,11 @@ class Reader {
     if (!e) return undefined;
     const field = QUANTITY_FIELDS[path]!;
     const raw = scalarValue(e.value);
-    const result = parseQuantity(raw === undefined ? nodeShape(e.value) : raw, field);
-    if (result.ok) {
-      const v = part(result.quantity, kind);
+    // The commonest forms ("36k USD", "700 W", "4%") without the general parser; the same quantity.
+    const quick = typeof raw === 'string' ? quickQuantity(raw, field) : undefined;
+    const result = quick ? undefined : parseQuantity(raw === undefined ? nodeShape(e.value) : raw, field);
+    if (!result || result.ok) {
+      const v = part(result ? result.quantity : quick!, kind);
       return v === undefined ? this.invalid(e) : this.located(e, v as T);
     }
     const span = valueSpan(e);
