@@ -6,7 +6,10 @@
  * (every own property of every node: range, value, type, source, format,
  * minFractionDigits, flow, comment, commentBefore, spaceBefore, …; the
  * document's range, comments and directives; toJS), and the package reports
- * no error, no warning and a single document for that text.
+ * no error, no warning and a single document for that text; and the JS value
+ * the reader builds while composing is plainToJS.ts's plainValue of its
+ * document and the package's toJS, to the keys' order, the properties'
+ * attributes and the objects' prototypes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +19,7 @@ import fc from 'fast-check';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { duplicateKeyRanges } from '../../server/src/scenario/duplicateKeys';
 import { parseBlockSubset, parseBlockSubsetWithKeys } from '../../server/src/scenario/fastYaml';
+import { plainValue } from '../../server/src/scenario/plainToJS';
 import { PARSE_OPTIONS, parseYaml } from '../../server/src/scenario/yamlDocument';
 // @ts-expect-error: a plain ES module of the benchmark, without types
 import { generateScenario, rng as benchRng } from '../../scripts/bench/generate.mjs';
@@ -82,6 +86,45 @@ function docShape(doc: Document.Parsed): unknown {
   };
 }
 
+/**
+ * A JS value's every detail: each object's prototype, own keys in order (with
+ * symbols and non-enumerable ones) and their attributes; primitives by type
+ * and value (`-0` apart from `0`).
+ */
+function jsShape(x: unknown): unknown {
+  if (x === null || typeof x !== 'object') return [typeof x, Object.is(x, -0) ? '-0' : String(x)];
+  const proto = Object.getPrototypeOf(x);
+  const d = Object.getOwnPropertyDescriptors(x) as Record<string | symbol, PropertyDescriptor>;
+  return {
+    proto: proto === Object.prototype ? 'Object' : proto === Array.prototype ? 'Array' : String(proto),
+    own: Reflect.ownKeys(x).map((k) => [String(k), typeof k, d[k]!.enumerable, d[k]!.writable, d[k]!.configurable, 'value' in d[k]! ? jsShape(d[k]!.value) : 'accessor']),
+  };
+}
+
+/**
+ * The JS value the fast reader built while composing (parseBlockSubsetWithKeys,
+ * and parseYaml's `plain`) against plainValue of its document and the
+ * package's toJS of the package's document. Returns whether the reader took the text.
+ */
+function checkValue(text: string, label: string, pkg?: Document.Parsed): boolean {
+  const fast = parseBlockSubsetWithKeys(text);
+  if (!fast) return false;
+  const walked = plainValue(fast.doc);
+  assert.ok(walked, `${label}: plainValue declines the fast reader's document`);
+  assert.ok(fast.plain, `${label}: the fast reader built no value`);
+  assert.deepStrictEqual(fast.plain.value, walked.value, `${label}: the built value differs from plainValue\n${JSON.stringify(text)}`);
+  assert.equal(fast.plain.reaches, walked.reaches, `${label}: reaches differs from plainValue's`);
+  assert.deepStrictEqual(jsShape(fast.plain.value), jsShape(walked.value), `${label}: the built value's shape differs from plainValue's\n${JSON.stringify(text)}`);
+  const pkgDoc = pkg ?? (parseAllDocuments(text, PARSE_OPTIONS)[0] as Document.Parsed);
+  const toJS = pkgDoc.toJS();
+  assert.deepStrictEqual(fast.plain.value, toJS, `${label}: the built value differs from the package's toJS`);
+  assert.deepStrictEqual(jsShape(fast.plain.value), jsShape(toJS), `${label}: the built value's shape differs from the package's toJS`);
+  const parsed = parseYaml(text);
+  assert.deepStrictEqual(parsed.plain?.value, walked.value, `${label}: parseYaml's plain value differs`);
+  assert.equal(parsed.plain?.reaches, walked.reaches, `${label}: parseYaml's reaches differs`);
+  return true;
+}
+
 /** Checks one text; returns whether the fast reader took it. */
 function check(text: string, label = ''): boolean {
   const fast = parseBlockSubset(text);
@@ -96,6 +139,7 @@ function check(text: string, label = ''): boolean {
   assert.equal(String(fast), String(pkg), `${label}: toString differs`);
   assert.deepEqual(visited(fast), visited(pkg), `${label}: visit differs`);
   assert.deepEqual(parseBlockSubsetWithKeys(text)!.duplicateKeys, duplicateKeyRanges(pkg), `${label}: duplicate keys differ`);
+  checkValue(text, label, pkg);
   // Clones (the package's clone copies the prototype and the own properties) equal too, and still print the same.
   const fastClone = fast.clone() as Document.Parsed;
   assert.deepEqual(norm(fastClone.contents), norm(pkg.clone().contents), `${label}: clones differ`);
@@ -298,6 +342,7 @@ function checkKeys(text: string, label: string): number {
   if (!fast) return -1;
   const expected = duplicateKeyRanges(fast.doc);
   assert.deepEqual(fast.duplicateKeys, expected, `${label}: duplicate keys differ\n${JSON.stringify(text)}`);
+  checkValue(text, label);
   assert.deepEqual(duplicateKeyRanges(parseAllDocuments(text, PARSE_OPTIONS)[0] as Document.Parsed), expected, `${label}: the package's tree has other duplicates`);
   const reported = parseYaml(text).problems.filter((p) => p.code === 'yaml-duplicate-key').map((p) => [p.span.start, p.span.end]);
   assert.deepEqual(reported, expected, `${label}: parseYaml reports other duplicate keys`);
@@ -377,4 +422,23 @@ test('random mutations that repeat keys: the fast reader finds the same repeated
   );
   assert.ok(taken > total / 2, `only ${taken} of ${total} mutated files were taken`);
   assert.ok(withDuplicates > total / 4, `only ${withDuplicates} of ${total} mutated files had repeated keys`);
+});
+
+test('the value built while composing: inherited names, repeated and non-string keys, empty values, flow sequences', () => {
+  const cases: [string, boolean][] = [
+    ['__proto__: 1\ntoString: x\nconstructor: [a, b]\nhasOwnProperty:\n  valueOf: 2\n', false],
+    ['a: 1\nb: 2\na: 3\n__proto__: x\n__proto__: y\n', false],
+    ['1: x\n1.0: y\n"1": z\n0x1: w\n-0: a\n0: b\nnull: n\n~: t\n"": e\ntrue: t\n.nan: q\n.inf: i\n', false],
+    ['a:\nb: -0\nc: 1.50\nd: "q"\ne: \'it\'\'s\'\nf: []\ng: [1, x, null, 2.0]\n', true],
+    ['list:\n  - name: a\n    x:\n  - 1\n  - 2\n  - k: [v]\n    k: w\nm:\n  n:\n    o: p\n', true],
+    ['k: v # c\n# c\nl:\n  # c\n  - a # c\n\n  - b\n', false],
+    [Array.from({ length: 12 }, (_, i) => `k${i % 5}: ${i}\n`).join(''), false],
+  ];
+  for (const [text, reaches] of cases) {
+    assert.ok(checkValue(text, JSON.stringify(text)), `${JSON.stringify(text)} was declined`);
+    assert.equal(parseBlockSubsetWithKeys(text)!.plain!.reaches, reaches, JSON.stringify(text));
+  }
+  const inherited = parseBlockSubsetWithKeys('__proto__: 1\n')!.plain!.value as Record<string, unknown>;
+  assert.ok(Object.hasOwn(inherited, '__proto__') && Object.getPrototypeOf(inherited) === Object.prototype);
+  for (const [name, text] of [...examples, ...generated]) assert.ok(checkValue(text, name), `${name} was declined`);
 });

@@ -35,6 +35,7 @@
  * which a later line could still change the item on the token path.
  */
 import { Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode } from 'yaml';
+import { plainKey, setPlainKey, type PlainValue } from './plainToJS';
 import { PARSE_OPTIONS } from './yamlDocument';
 
 // ---------------------------------------------------------------- tokens
@@ -83,6 +84,8 @@ class Frame {
   cOffset: number;
   commentEnd: number | null = null;
   node: YAMLMap | YAMLSeq | null = null;
+  /** The node's JS value (plainToJS.ts), filled as its items are composed; made with the node. */
+  js: Record<string, unknown> | unknown[] | null = null;
   constructor(public st: number, public offset: number, public indent: number, first: Item) {
     this.items = [first];
     this.cOffset = offset;
@@ -280,6 +283,17 @@ class Reader {
   onTagError = () => { this.tagError = true; };
   /** Ranges of repeated mapping keys, in the order their mappings were finished (see duplicateKeysOf). */
   duplicateKeys: [number, number][] = [];
+  /**
+   * The JS value is built alongside the nodes, as plainToJS.ts's plainValue
+   * reads them (see plainOf); false when plainValue would decline.
+   */
+  plainOk = true;
+  /** plainValue's `reaches`: an empty value was composed (the reader declines block scalars). */
+  reaches = false;
+  /** The JS value of the flow sequence composeFlow made last. */
+  flowJs: unknown[] | null = null;
+  /** The root mapping's JS value. */
+  rootJs: unknown = undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -318,6 +332,8 @@ class Reader {
     this.schema = doc.schema as unknown as Reader['schema'];
     this.options = doc.options as unknown as Record<string, unknown>;
     if (this.schema.compat || this.options.uniqueKeys !== false || this.options.stringKeys || this.options.keepSourceTokens) decline();
+    // plainValue declines every document when the schema has the `<<` merge key on.
+    for (const t of this.schema.tags as { tag?: string; default?: unknown }[]) if (t.tag === MERGE_TAG && t.default) this.plainOk = false;
     const docFrame = new DocFrame(pos);
     this.stack.push(docFrame);
 
@@ -329,6 +345,7 @@ class Reader {
     const root = docFrame.value;
     if (!root || root.st !== ST_MAP) decline();
     const contents = root.node as YAMLMap;
+    this.rootJs = root.js;
     const contentEnd = (contents as unknown as ParsedNode).range[2];
     let comment = '';
     let endOffset = contentEnd;
@@ -565,6 +582,7 @@ class Reader {
     (valueNode as unknown as ParsedNode).range = [v, ve, e + 1];
     if (sp.hasComment) valueNode.comment = text.slice(j + 1, e) || ' ';
     (this.nodeOf(map) as YAMLMap).items.push(newPair(keyNode, valueNode));
+    setPlainKey(map.js as Record<string, unknown>, this.keyOf(keyNode), valueNode.value);
     map.cOffset = e + 1;
     map.items = [DONE];
     map.flushed = 1;
@@ -1136,8 +1154,37 @@ class Reader {
   }
 
   nodeOf(frame: Frame): YAMLMap | YAMLSeq {
-    if (!frame.node) frame.node = frame.st === ST_MAP ? newMap(this.doc.schema) : newSeq(this.doc.schema);
+    if (!frame.node) {
+      if (frame.st === ST_MAP) {
+        frame.node = newMap(this.doc.schema);
+        frame.js = {};
+      } else {
+        frame.node = newSeq(this.doc.schema);
+        frame.js = [];
+      }
+    }
     return frame.node;
+  }
+
+  /**
+   * A key's string in its mapping's JS value, as plainToJS.ts's addPair makes
+   * it (plainKey); a key whose value is an object (no tag of the core schema
+   * gives one) makes plainValue decline.
+   */
+  keyOf(keyNode: Scalar): string {
+    const v = keyNode.value;
+    if (typeof v === 'object' && v !== null) this.plainOk = false;
+    return plainKey(v);
+  }
+
+  /**
+   * The JS value of a value node just composed from `value`: the collection's
+   * (filled as its items are composed), the flow sequence's, or the scalar's.
+   */
+  jsOf(value: Tok | Frame, node: Scalar | YAMLMap | YAMLSeq): unknown {
+    if (value instanceof Frame) return value.js;
+    if (value.type === FLOW) return this.flowJs;
+    return (node as Scalar).value;
   }
 
   composeItem(frame: Frame, item: Item): void {
@@ -1171,6 +1218,7 @@ class Reader {
     const valueNode = value ? this.composeNode(value, vp) : this.composeEmptyNode(vp.end, item.sep, vp);
     frame.cOffset = (valueNode as unknown as ParsedNode).range[2];
     map.items.push(newPair(keyNode, valueNode));
+    setPlainKey(frame.js as Record<string, unknown>, this.keyOf(keyNode), value ? this.jsOf(value, valueNode) : null);
   }
 
   /** One iteration of resolve-block-seq.js. */
@@ -1187,6 +1235,7 @@ class Reader {
     const node = this.composeNode(item.value, p);
     frame.cOffset = (node as unknown as ParsedNode).range[2];
     seq.items.push(node);
+    (frame.js as unknown[]).push(this.jsOf(item.value, node));
   }
 
   composeNode(value: Tok | Frame, props: Props): Scalar | YAMLMap | YAMLSeq {
@@ -1216,6 +1265,8 @@ class Reader {
     }
     const node = this.resolveScalar('', PLAIN, false);
     (node as unknown as ParsedNode).range = [offset, offset, offset];
+    // An empty value: plainValue's `reaches` (a null scalar with an empty range).
+    this.reaches = true;
     if (props.spaceBefore) node.spaceBefore = true;
     if (props.comment) {
       node.comment = props.comment;
@@ -1302,6 +1353,7 @@ class Reader {
   composeFlow(tok: Tok): YAMLSeq {
     const coll = newSeq(this.doc.schema);
     coll.flow = true;
+    const js: unknown[] = (this.flowJs = []);
     const f = tok.flow!;
     for (let i = 0; i < f.length; i += 3) {
       const o = f[i]!;
@@ -1310,6 +1362,7 @@ class Reader {
       const scalar = this.resolveScalar(value, PLAIN, false);
       (scalar as unknown as ParsedNode).range = [o, o + len, o + len + f[i + 2]!];
       coll.items.push(scalar);
+      js.push(scalar.value);
     }
     const cePos = tok.offset + tok.len;
     const ee = tok.end!;
@@ -1415,6 +1468,8 @@ function finishedLast(map: Frame): boolean {
 
 const INTERN_MASK = 4095;
 
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
 /** Mappings up to this many pairs compare keys pairwise instead of building a Map (as in duplicateKeys.ts). */
 const SMALL_MAP = 8;
 
@@ -1502,19 +1557,34 @@ export function parseBlockSubset(text: string): Document.Parsed | undefined {
   return parseBlockSubsetWithKeys(text)?.doc;
 }
 
+/** What the fast reader gives for a text it accepts. */
+export interface FastParse {
+  doc: Document.Parsed;
+  /** The ranges of the document's repeated mapping keys, by start (see parseBlockSubsetWithKeys). */
+  duplicateKeys: [number, number][];
+  /**
+   * The document's JS value, built while the nodes were composed: exactly
+   * what plainToJS.ts's `plainValue(doc)` gives for the document as composed
+   * (same keys in the same order, same values, same objects' shapes), so no
+   * second walk over the tree is needed; undefined where plainValue declines.
+   */
+  plain: PlainValue | undefined;
+}
+
 /**
  * parseBlockSubset, with the ranges of the document's repeated mapping keys:
  * the same list, in the same order (by start), as `duplicateKeyRanges(doc)`,
  * found while the mappings were composed instead of by a second walk.
  */
-export function parseBlockSubsetWithKeys(text: string): { doc: Document.Parsed; duplicateKeys: [number, number][] } | undefined {
+export function parseBlockSubsetWithKeys(text: string): FastParse | undefined {
   if (OUTSIDE.test(text)) return undefined;
   try {
     const reader = new Reader(text);
     const doc = reader.run();
     const duplicateKeys = reader.duplicateKeys;
     if (duplicateKeys.length > 1) duplicateKeys.sort((a, b) => a[0] - b[0]);
-    return { doc, duplicateKeys };
+    const plain = reader.plainOk ? { value: reader.rootJs, reaches: reader.reaches } : undefined;
+    return { doc, duplicateKeys, plain };
   } catch (e) {
     // Declined; or nesting deep enough to exhaust the stack, which the package reports as an error.
     if (e === DECLINE || e instanceof RangeError) return undefined;

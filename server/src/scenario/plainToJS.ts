@@ -128,7 +128,22 @@ function addPair(map: Record<string, unknown>, pair: Pair): boolean {
   else return false;
   const value = convert(pair.value);
   if (value === NO) return false;
+  setPlainKey(map, stringKey, value);
+  return true;
+}
+
+/**
+ * addPairToJSMap's store of one pair in a plain object: defined when the key
+ * is already `in` the object (a duplicate key: the later value, at the first
+ * one's place; or an inherited name such as `__proto__`), else assigned.
+ * Shared with fastYaml.ts, which builds the same value while it composes.
+ */
+export function setPlainKey(map: Record<string, unknown>, stringKey: string, value: unknown): void {
   if (stringKey in map) Object.defineProperty(map, stringKey, { value, writable: true, enumerable: true, configurable: true });
   else map[stringKey] = value;
-  return true;
+}
+
+/** A scalar key's JS value as a plain object's key: `''` for null, else `String(value)` (addPairToJSMap). */
+export function plainKey(value: unknown): string {
+  return value === null ? '' : String(value);
 }

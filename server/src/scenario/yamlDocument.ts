@@ -9,6 +9,7 @@ import {
 } from 'yaml';
 import { duplicateKeyRanges } from './duplicateKeys';
 import { parseBlockSubsetWithKeys } from './fastYaml';
+import type { PlainValue } from './plainToJS';
 import { MAX_ENTRIES, structureBeyond, structureProblem } from './preScan';
 import type { Problem, Span } from './types';
 
@@ -35,6 +36,14 @@ export interface ParsedYaml {
    * Schema and check diagnostics at or below its line are withheld.
    */
   readonly firstSyntaxErrorOffset: number | undefined;
+  /**
+   * The document's JS value when the fast reader built it while composing
+   * (fastYaml.ts): exactly `plainValue(document)` (plainToJS.ts) for the
+   * document as parsed, so the caller needs no walk over the tree. Absent when
+   * the package parsed the text or plainValue would decline; it describes the
+   * document as parsed, not as later patched (incremental/patch.ts).
+   */
+  readonly plain?: PlainValue;
 }
 
 /**
@@ -109,7 +118,8 @@ export function parseYaml(text: string, _limits: ParseLimits = DEFAULT_PARSE_LIM
     }
   });
 
-  return { text, lineCounter, document: list[0], problems, firstSyntaxErrorOffset };
+  const parsed: ParsedYaml = { text, lineCounter, document: list[0], problems, firstSyntaxErrorOffset };
+  return fast?.plain ? { ...parsed, plain: fast.plain } : parsed;
 }
 
 /** What the package's lexer records in a LineCounter: 0, then the offset after every line feed. */

@@ -202,6 +202,7 @@ export class IncrementalAnalyzer {
     let value: unknown;
     let linked = true;
     let clean = false;
+    let parsed: ParsedYaml | undefined;
     const result = analyze(text, options, {
       preScan: (t) => {
         const characters = characterProblems(t);
@@ -210,14 +211,15 @@ export class IncrementalAnalyzer {
         return { characters, deep };
       },
       parse: (t, limits) => {
-        const parsed = parseYaml(t, limits);
-        // An empty document has no links; a document with contents is walked once, for its value and its links, below.
+        parsed = parseYaml(t, limits);
+        // An empty document has no links; a document with contents gets its value and its links below (from the fast reader, or one walk).
         linked = !parsed.document;
         return parsed;
       },
       toJS: (doc, maxAliasCount) => {
-        // The direct read gives doc.toJS's value and, as it declines every alias, anchor and tag, hasLinks(doc) too.
-        const plain = plainValue(doc);
+        // The direct read gives doc.toJS's value and, as it declines every alias, anchor and tag, hasLinks(doc) too;
+        // the fast reader built that same value while it composed the document (no walk at all).
+        const plain = parsed?.document === doc && parsed.plain ? parsed.plain : plainValue(doc);
         if (plain) {
           linked = plain.reaches;
           return (value = plain.value);
