@@ -26,7 +26,7 @@ import { catalogRefAt, catalogView, definitionOf, modelReferences } from './scen
 import { fixAll, repairsFor } from './scenario/quickFixes';
 import { refactors } from './scenario/refactors';
 import { prepareFormats } from './scenario/format';
-import { warmUp } from './scenario/warmUp';
+import { analysisWarmUpSteps, warmUp } from './scenario/warmUp';
 import { documentSymbols, foldingRanges, type ScenarioSymbol } from './scenario/symbols';
 import type { Problem, Severity, Span } from './scenario/types';
 import { parseYaml } from './scenario/yamlDocument';
@@ -153,9 +153,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (!configurationRequests) await catalogs.load(settings.catalogFiles);
     invalidateAll();
     void connection.sendNotification(ServerReadyNotification.type, { version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev', catalogEntries: catalogs.catalog.accelerators.size });
-    // Hints and hovers once on a small built-in scenario (about 18 ms of CPU), so that the first ones on a
-    // real file do not also pay for compiling their code; nothing it computes is kept (warmUp.ts).
-    setImmediate(() => runSafe(logger, 'warm-up', undefined, undefined, () => void warmUp(catalogs.catalog)));
+    // While idle: analyses of a generated scenario, then hints and hovers on a small one, so that the first
+    // real document does not run in code V8 has not compiled or optimized yet (warmUp.ts). One step per
+    // turn of the event loop (10-40 ms each), so messages that arrive meanwhile are answered between them.
+    if (documents.all().length === 0) warmUpAnalyses = analysisWarmUpSteps(catalogs.catalog);
+    let hintsWarmUp = true;
+    const next = (): void => {
+      const step = warmUpAnalyses.shift() ?? (hintsWarmUp ? ((hintsWarmUp = false), () => warmUp(catalogs.catalog)) : undefined);
+      if (step && runSafe(logger, 'warm-up', false, undefined, () => (step(), true)) === true) setImmediate(next);
+    };
+    setImmediate(next);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -178,6 +185,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    * analysed once, for its last version, instead of once per outdated version.
    */
   const pendingPush = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * The idle warm-up's analyses still to run (warmUp.ts). A document opened
+   * before they are done drops them: its own analysis compiles the same code,
+   * and they would only compete with it for the CPU.
+   */
+  let warmUpAnalyses: (() => unknown)[] = [];
+  documents.onDidOpen(() => {
+    warmUpAnalyses = [];
+  });
   documents.onDidChangeContent((e) => {
     if (pullDiagnostics) return;
     const uri = e.document.uri;

@@ -1,21 +1,32 @@
 /**
- * Runs the hint and hover paths once on a small scenario, so that the first
- * hints and the first hover on a real document do not pay for compiling them.
+ * Work the server does once, when it is idle after `initialize`, so that the
+ * first real document does not pay for V8 compiling the code it runs. It
+ * changes no result: every cache it touches is keyed by its own objects or
+ * text, or holds formatted numbers that read the same whoever formats them
+ * first; nothing it computes is kept.
  *
- * V8 compiles a function when it is first called: the first hints on an
- * opened 50,000-line file ran about 2 ms of their 3 in code seen for the first
- * time (formatting, figures built when read, tooltips, grouped sums), the
- * first hover likewise. Called by the server when it is idle, after
- * `initialize` is answered and before the first document (about 5 ms
- * there, most of it compiling what the first analysis would compile anyway). It changes no
- * result: every cache it touches is keyed by its own objects or text, or
- * holds formatted numbers that read the same whoever formats them first.
+ * - {@link warmUp}: hints and hovers once on a small scenario. V8 compiles a
+ *   function when it is first called: the first hints on an opened
+ *   50,000-line file ran about 2 ms of their 3 in code seen for the first
+ *   time (formatting, figures built when read, tooltips, grouped sums), the
+ *   first hover likewise.
+ * - {@link analysisWarmUpSteps}: whole analyses (and two incremental edits)
+ *   of a generated scenario of about 500 lines, a dozen times. V8 optimizes a
+ *   function only after it has run for a while; until then the reader, the
+ *   model, the schema validators and the cost model run in its interpreter.
+ *   Opening a 50,000-line file right after start-up took 500–600 ms, of which
+ *   about 200 ms went to running still unoptimized code; after these steps
+ *   (150–200 ms of CPU, in turns of 10–40 ms between which the server
+ *   answers messages) it took 250–350 ms. The extension starts the server when
+ *   a workspace with scenario files opens, usually before the first of them
+ *   is opened.
  */
 import { computeFigures } from './costModel';
 import { readScenario } from './model';
 import { parseYaml } from './yamlDocument';
 import type { Catalog } from './catalog';
 import { hover } from './hover';
+import { IncrementalAnalyzer } from './incremental/analyzer';
 import { ALL_HINTS, inlayHints } from './inlayHints';
 
 /** More list lines than a grouped sum needs (aggregates.ts: GROUP_ABOVE), with catalog and written values, loans with and without a term. */
@@ -85,4 +96,65 @@ export function warmUp(catalog: Catalog): { hints: number; hovers: number } {
     if (at > 0 && hover(ctx, at + line.indexOf(after) + after.length)) hovers++;
   }
   return { hints, hovers };
+}
+
+/** Analyses in {@link analysisWarmUpSteps}: enough runs for V8 to optimize the hot functions (fewer left half the gain). */
+const ANALYSIS_ROUNDS = 12;
+
+/**
+ * A valid scenario with `accelerators` accelerator lines and a third as many
+ * funding lines, in the forms scenario files use: catalog models with their
+ * defaults and `custom` ones with written prices and powers (several units and
+ * scales, numbers and quantity strings), every funding type, loans with and
+ * without a term, rates as percentages and fractions.
+ */
+export function warmUpScenario(accelerators: number): string {
+  const models = ['nvidia-h100-sxm', 'nvidia-b200', 'nvidia-h200'];
+  const prices = ['30k USD', '27500 EUR', '0.04M USD', '35k', '$32k', '31k EUR'];
+  const powers = ['700 W', '1.2 kW', '1000', '850 W'];
+  const out = SCENARIO.slice(0, SCENARIO.indexOf('  accelerators:\n') + '  accelerators:\n'.length).split('\n');
+  out.pop();
+  for (let i = 0; i < accelerators; i++) {
+    const custom = i % 3 === 2;
+    out.push(`    - model: ${custom ? 'custom' : models[i % models.length]}`, `      count: ${256 + ((i * 37) % 1500)}`);
+    if (custom || i % 5 === 0) out.push(`      unitPrice: ${prices[i % prices.length]}`);
+    if (custom || i % 7 === 0) out.push(`      power: ${powers[i % powers.length]}`);
+  }
+  const rest = SCENARIO.slice(SCENARIO.indexOf('\npower:\n') + 1).split('\n');
+  const types = ['eu-grant', 'eib-loan', 'member-state', 'private-equity', 'private-debt'];
+  for (const line of rest) {
+    out.push(line);
+    if (line !== 'funding:') continue;
+    for (let i = 0; i < Math.ceil(accelerators / 3); i++) {
+      const type = types[i % types.length]!;
+      out.push(`  - name: Line ${i + 1}`, `    type: ${type}`, `    amount: ${i % 4 === 0 ? `${1 + (i % 3) / 10}B EUR` : `${20 + (i % 90)}M EUR`}`);
+      if (type.endsWith('loan') || type.endsWith('debt')) out.push(`    rate: ${i % 2 === 0 ? `${3 + (i % 4)}%` : `0.0${3 + (i % 5)}`}`, ...(i % 3 === 0 ? [] : [`    termYears: ${5 + (i % 20)}`]));
+    }
+    break;
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The analysis warm-up as separate steps, for the server to run one per idle
+ * turn: each analyses the generated scenario from scratch and then after two
+ * one-character edits (the incremental path), with the default limits.
+ * Each step says how many problems its analyses found (none: the scenario and
+ * its edited version are valid) and whether both edits took the incremental path.
+ */
+export function analysisWarmUpSteps(catalog: Catalog, rounds = ANALYSIS_ROUNDS): (() => { problems: number; incremental: boolean })[] {
+  let text: string | undefined;
+  const step = () => {
+    text ??= warmUpScenario(120);
+    const at = text.indexOf('count: ', text.length >> 1) + 'count: '.length;
+    const edited = text.slice(0, at) + '7' + text.slice(at);
+    const analyzer = new IncrementalAnalyzer();
+    let problems = analyzer.update(text, { catalog }).problems.length;
+    problems += analyzer.update(edited, { catalog }).problems.length;
+    let incremental = analyzer.stats.incremental;
+    problems += analyzer.update(text, { catalog }).problems.length;
+    incremental &&= analyzer.stats.incremental;
+    return { problems, incremental };
+  };
+  return Array.from({ length: rounds }, () => step);
 }
