@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The YAML parse alone at one size: the fast block-subset reader
-// (server/src/scenario/fastYaml.ts, bundled as the server bundles it) against
+// (server/src/scenario/fastYaml/, bundled as the server bundles it) against
 // the yaml package's parseAllDocuments with the same options. Prints warm wall
 // and CPU times (min and median of repeated runs) and the heap a parse adds;
 // with --cold=N, also the first parse in each of N fresh processes (the cost

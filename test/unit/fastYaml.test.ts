@@ -1,5 +1,5 @@
 /**
- * The fast block-subset reader (fastYaml.ts) against the `yaml` package: for
+ * The fast block-subset reader (server/src/scenario/fastYaml/) against the `yaml` package: for
  * the examples, generated scenarios, random character edits of them and
  * random documents assembled from scenario-like lines, whenever the reader
  * returns a document it equals the package's first document field by field
@@ -42,7 +42,7 @@ const CLASSES = [Scalar, Pair, YAMLMap, YAMLSeq] as const;
  * Every own enumerable field of a node tree, with the node's class (its
  * `constructor`, and which of the package's node classes it is an instance
  * of), its node type as the package reads it (`node[NODE_TYPE]`, through the
- * prototype chain: the fast reader's nodes inherit it, see fastYaml.ts) and
+ * prototype chain: the fast reader's nodes inherit it, see fastYaml/nodes.ts) and
  * what the package's type guards say; CST tokens left out.
  */
 function norm(x: unknown): unknown {

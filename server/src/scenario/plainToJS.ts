@@ -136,7 +136,7 @@ function addPair(map: Record<string, unknown>, pair: Pair): boolean {
  * addPairToJSMap's store of one pair in a plain object: defined when the key
  * is already `in` the object (a duplicate key: the later value, at the first
  * one's place; or an inherited name such as `__proto__`), else assigned.
- * Shared with fastYaml.ts, which builds the same value while it composes.
+ * Shared with the fast reader (fastYaml/), which builds the same value while it composes.
  */
 export function setPlainKey(map: Record<string, unknown>, stringKey: string, value: unknown): void {
   if (stringKey in map) Object.defineProperty(map, stringKey, { value, writable: true, enumerable: true, configurable: true });

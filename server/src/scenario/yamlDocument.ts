@@ -38,7 +38,7 @@ export interface ParsedYaml {
   readonly firstSyntaxErrorOffset: number | undefined;
   /**
    * The document's JS value when the fast reader built it while composing
-   * (fastYaml.ts): exactly `plainValue(document)` (plainToJS.ts) for the
+   * (fastYaml/): exactly `plainValue(document)` (plainToJS.ts) for the
    * document as parsed, so the caller needs no walk over the tree. Absent when
    * the package parsed the text or plainValue would decline; it describes the
    * document as parsed, not as later patched (incremental/patch.ts).
