@@ -16,6 +16,8 @@ import { builtinCatalog } from '../../server/src/scenario/catalog';
 import { IncrementalAnalyzer } from '../../server/src/scenario/incremental/analyzer';
 import { diffText, patchDocument } from '../../server/src/scenario/incremental/patch';
 import { ALL_HINTS, inlayHints } from '../../server/src/scenario/inlayHints';
+import { moveLineSpans } from '../../server/src/scenario/model';
+import { warmUpScenario } from '../../server/src/scenario/warmUp';
 import { parseYaml } from '../../server/src/scenario/yamlDocument';
 // @ts-expect-error: a plain ES module of the benchmark, without types
 import { generateScenario } from '../../scripts/bench/generate.mjs';
@@ -205,4 +207,38 @@ test('a unit parsed alone has the ranges of the whole-file parse', () => {
       });
     }
   }
+});
+
+test('moveLineSpans moves every span a list line references, each once', () => {
+  /** Span-shaped objects reachable from `root` (as the analyzer's generic walk finds them), with how often each is reached. */
+  const reachable = (root: unknown): Map<object, number> => {
+    const seen = new Map<object, number>();
+    const walk = (x: unknown, depth: number) => {
+      if (x === null || typeof x !== 'object' || depth > 8) return;
+      const o = x as Record<string, unknown>;
+      if (typeof o.start === 'number' && typeof o.end === 'number' && !Array.isArray(x)) seen.set(x, (seen.get(x) ?? 0) + 1);
+      for (const k in o) if (k !== 'entry' && k !== 'source') walk(o[k], depth + 1);
+    };
+    walk(root, 0);
+    return seen;
+  };
+  // Valid lines, and lines with invalid fields (a bad quantity, a wrong type, a list where a value goes).
+  const broken = files[0]![1].replace(/count: \d+/, 'count: many').replace(/unitPrice: [^\n]+/, 'unitPrice: 1,000 USD').replace(/amount: [^\n]+/, 'amount: [1, 2]').replace(/termYears: \d+/, 'termYears: 4.5');
+  let moved = 0;
+  for (const [name, text] of [...files, ['broken', broken] as [string, string], ['warm-up', warmUpScenario(120)] as [string, string]]) {
+    const model = analyze(text, { catalog }).model!;
+    for (const line of [...model.hardware.accelerators, ...model.funding]) {
+      const spans = reachable(line);
+      for (const times of spans.values()) assert.equal(times, 1, `${name}: a span reached twice in line ${line.index}`);
+      const before = [...spans.keys()].map((s) => ({ ...(s as { start: number; end: number }) }));
+      moveLineSpans(line, 1000);
+      [...spans.keys()].forEach((s, k) => {
+        const sp = s as { start: number; end: number };
+        assert.deepEqual({ start: sp.start, end: sp.end }, { start: before[k]!.start + 1000, end: before[k]!.end + 1000 }, `${name}: line ${line.index}`);
+      });
+      moveLineSpans(line, -1000);
+      moved += spans.size;
+    }
+  }
+  assert.ok(moved > 1000);
 });

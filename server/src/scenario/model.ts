@@ -249,6 +249,42 @@ const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
 
 /**
+ * Moves every span a list line holds by `delta`: the item's, its first key's,
+ * and each field's value and key spans. Each is its own object, made for this
+ * line when it was read (nodeSpan), so each moves once. A line's problems
+ * (in its list's `problems`) hold spans of their own, some shared with their
+ * repairs; this does not move them. test/unit/incremental.test.ts holds this
+ * list against a walk over everything a line references.
+ */
+export function moveLineSpans(line: AcceleratorLine | FundingLine, delta: number): void {
+  shift(line.span, delta);
+  if (line.firstKeySpan) shift(line.firstKeySpan, delta);
+  if ('model' in line) {
+    shiftField(line.model, delta);
+    shiftField(line.count, delta);
+    shiftField(line.unitPrice, delta);
+    shiftField(line.power, delta);
+  } else {
+    shiftField(line.name, delta);
+    shiftField(line.type, delta);
+    shiftField(line.amount, delta);
+    shiftField(line.rate, delta);
+    shiftField(line.termYears, delta);
+  }
+}
+
+function shift(span: Span, delta: number): void {
+  span.start += delta;
+  span.end += delta;
+}
+
+function shiftField(field: Field<unknown>, delta: number): void {
+  if (field === undefined) return;
+  shift(field.span, delta);
+  if (field.keySpan) shift(field.keySpan, delta);
+}
+
+/**
  * The lines of one list. With a cache, an item whose node is the same object
  * at the same index as in the list read last time gives that line and its
  * problems; other items are read. The list is remembered for the next version.
