@@ -15,9 +15,9 @@
  * after the text around them moved exact.
  */
 import type { AcceleratorEntry, Catalog, SourceRef } from './catalog';
-import type { AcceleratorLineFigures, FundingLineFigures, Param } from './costModel';
+import type { AcceleratorLineFigures, FundingLineFigures } from './costModel';
 import { input, makeFigure, type Figure, type FigureInput } from './figure';
-import { pct, withExtent, type Conversion } from './figureBuilder';
+import { pct, withExtent, type Conversion, type Param } from './figureBuilder';
 import { formatInteger, formatMoneyCents, formatMW } from './format';
 import { isInvalid, isValid, LOAN_TYPES, type AcceleratorLine, type FundingLine, type FundingType, type MoneyValue, type Span } from './types';
 

@@ -9,16 +9,16 @@
  * exchange rate or a funding line of unknown type leaves the figures that need
  * them absent.
  */
-import { EU_EEA_CODES, type AcceleratorEntry, type Catalog, type Default, type SourceRef } from './catalog';
+import type { AcceleratorEntry, Catalog } from './catalog';
 import { AcceleratorFigures, CATALOG_POWER, CATALOG_PRICE, FundingFigures, ID_IS_MODEL, type LineContext } from './acceleratorLines';
-import {
-  formatInteger, formatMW, formatMWh, formatMoneyCents, formatMoneyPrecise, formatNumber, formatPerHour, formatTonnes,
-} from './format';
+import { formatInteger, formatMW, formatMWh, formatMoneyCents, formatNumber, formatPerHour } from './format';
 import { AcceleratorStatsCollector, FundingStatsCollector, keepLineStats } from './aggregates';
-import { extentOf, fromDefault, input, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
-import { Builder, id, param, pct, withExtent, years, type Money } from './figureBuilder';
+import { extentOf, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
+import { Builder, id, param, pct, spanOf, widen, years, type Param } from './figureBuilder';
+import { moneyParam, resolveCountryParams, type Params } from './figureParams';
+import { fundingAggregates, loanAmountInput, loanInterestOverHorizon, loanRateInput, loans, rateOf, type LineSums } from './fundingFigures';
 import type { Currency } from './quantity';
-import { isInvalid, isValid, type Field, type FundingType, type MoneyValue, type ScenarioModel, type Span } from './types';
+import { isInvalid, isValid, type FundingType, type ScenarioModel, type Span } from './types';
 
 export const HOURS_PER_YEAR = 8760;
 
@@ -26,11 +26,6 @@ export {
   FIGURE_NAMES, FIGURE_ORDER, formatFigureValue, spanUnion,
   type Figure, type FigureId, type FigureInput, type FigureKind,
 } from './figure';
-/** A resolved parameter: its value (money already in the reporting currency) and provenance. */
-export interface Param<T> {
-  value: T;
-  input: FigureInput;
-}
 
 /**
  * One accelerator line's figures. Built by the cost model only (see
@@ -56,37 +51,6 @@ export interface FundingLineFigures {
   readonly type?: FundingType;
   /** Share of capex. */
   readonly share?: Figure;
-}
-
-/** Parameters after defaults, in the units the formulas use. */
-export interface Params {
-  usdPerEur?: Param<number>;
-  utilization?: Param<number>;
-  facilityLifetimeYears?: Param<number>;
-  horizonYears?: Param<number>;
-  hostOverhead?: Param<number>;
-  systems?: Param<number>;
-  networking?: Param<number>;
-  storage?: Param<number>;
-  lifetimeYears?: Param<number>;
-  pue?: Param<number>;
-  /** Per MWh, reporting currency. */
-  price?: Param<number>;
-  renewableShare?: Param<number>;
-  /** g CO2 per kWh. */
-  gridIntensity?: Param<number>;
-  /** MW. */
-  gridCapacity?: Param<number>;
-  landCost?: Param<number>;
-  /** Per MW of IT load, reporting currency. */
-  buildCostPerMW?: Param<number>;
-  staff?: Param<number>;
-  costPerStaff?: Param<number>;
-  maintenance?: Param<number>;
-  minAccelerators?: Param<number>;
-  maxEuAmount?: Param<number>;
-  maxEuShare?: Param<number>;
-  fundingCovers?: Param<'capex' | 'total'>;
 }
 
 export interface Figures {
@@ -118,17 +82,6 @@ export class FigureMemory {
   catalog: Catalog | undefined = undefined;
   lines: AcceleratorFigures[] = [];
   funding: FundingFigures[] = [];
-}
-
-/** Sums over the list lines, each in line order from 0, as a reduce over the lines would add them. */
-interface LineSums {
-  /** Σ n_i, Σ capex_i and Σ IT load_i, and whether every line has the term. */
-  count: number; allCount: boolean;
-  capex: number; allCapex: boolean;
-  itLoad: number; allItLoad: boolean;
-  /** Σ funding amounts; of eu-grant lines; whether every line has an amount, a type; every eu-grant line an amount. */
-  funding: number; allAmounts: boolean; allTypes: boolean;
-  eu: number; euCount: number; allEuAmounts: boolean;
 }
 
 /**
@@ -263,76 +216,6 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, memory?: 
   return figures;
 }
 
-function moneyParam(b: Builder, field: Field<MoneyValue>, label: string, def: Default<{ amount: number; currency: Currency }> | undefined, suffix: string): Param<number> | undefined {
-  if (isInvalid(field)) return undefined;
-  const m: Money | undefined = isValid(field) ? field.value : def?.value;
-  if (!m) return undefined;
-  const v = b.convert(m);
-  if (v === undefined) return undefined;
-  const text = b.moneyText(m, v, suffix);
-  return { value: v, input: isValid(field) ? input(label, text, field) : fromDefault(label, text, def!) };
-}
-
-/** Price, build cost and grid intensity: written, or from the country table, or the documented fallbacks. */
-function resolveCountryParams(model: ScenarioModel, catalog: Catalog, b: Builder, p: Params): void {
-  const d = catalog.defaults;
-  const c = model.site.country;
-  // An invalid or unknown country gives no country defaults: they would be guesses.
-  const known = !isInvalid(c) && (!isValid(c) || catalog.countries.has(c.value) || EU_EEA_CODES.has(c.value));
-  const row = isValid(c) ? catalog.countries.get(c.value) : undefined;
-  const where = isValid(c) ? c.value : 'no country';
-
-  const price = model.power.price;
-  if (isValid(price)) {
-    const m = { amount: price.value.perMWh, currency: price.value.currency };
-    const v = b.convert(m);
-    if (v !== undefined) p.price = { value: v, input: input('price', b.moneyText(m, v, '/MWh'), price) };
-  } else if (price === undefined && known) {
-    const src = row?.price;
-    const m = src ? { amount: src.perMWh, currency: src.currency } : { amount: d.euAveragePrice.value.perMWh, currency: d.euAveragePrice.value.currency };
-    const v = b.convert(m);
-    const source = src ? withBand(src.source, src.band, src.euAverage) : d.euAveragePrice.source;
-    const label = src && !src.euAverage ? `price (${where})` : `price (EU average, ${where})`;
-    if (v !== undefined) p.price = { value: v, input: withExtent({ label, value: b.moneyText(m, v, '/MWh'), origin: 'default', source }, c) };
-  }
-
-  const build = model.site.buildCostPerMW;
-  if (isValid(build)) {
-    const v = b.convert(build.value);
-    if (v !== undefined) p.buildCostPerMW = { value: v, input: input('buildCostPerMW', b.moneyText(build.value, v, ' per MW'), build) };
-  } else if (build === undefined && known) {
-    const src = row?.buildCostPerMW;
-    const m = src ? { amount: src.amount, currency: src.currency } : d.buildCostPerMW.value;
-    const v = b.convert(m);
-    let source = src ? src.source : d.buildCostPerMW.source;
-    if (!src && row?.buildCostNote) source = { ...source, note: `${row.buildCostNote} ${source.note ?? ''}`.trim() };
-    const label = src ? `buildCostPerMW (${where})` : `buildCostPerMW (regional average, ${where})`;
-    if (v !== undefined) p.buildCostPerMW = { value: v, input: withExtent({ label, value: b.moneyText(m, v, ' per MW'), origin: 'default', source }, c) };
-  }
-
-  const gi = model.site.gridIntensity;
-  if (isValid(gi)) p.gridIntensity = { value: gi.value, input: input('gridIntensity', `${formatNumber(gi.value)} g CO2/kWh`, gi) };
-  else if (gi === undefined && row?.carbon) {
-    p.gridIntensity = { value: row.carbon.gPerKWh, input: withExtent({ label: `gridIntensity (${where})`, value: `${formatNumber(row.carbon.gPerKWh)} g CO2/kWh`, origin: 'default', source: row.carbon.source }, c) };
-  }
-}
-
-function withBand(s: SourceRef, band: string | undefined, euAverage: boolean): SourceRef {
-  const parts = [band ? `band ${band}` : '', euAverage ? 'EU average: no country figure found' : '', s.note ?? ''].filter(Boolean);
-  return parts.length ? { ...s, note: parts.join('; ') } : s;
-}
-
-/** Widens `[start, end]` (a two-number array) by a span, if any. */
-function widen(acc: [number, number], s: Span | undefined): void {
-  if (!s) return;
-  if (s.start < acc[0]) acc[0] = s.start;
-  if (s.end > acc[1]) acc[1] = s.end;
-}
-
-function spanOf(acc: [number, number]): Span | undefined {
-  return acc[0] <= acc[1] ? { start: acc[0], end: acc[1] } : undefined;
-}
-
 /**
  * count_1, second_1, count_2, second_2, … (then `last`, when given): two
  * inputs per line in line order, as an {@link InputList} that builds only the
@@ -422,43 +305,6 @@ function capexFigures(b: Builder, p: Params, lines: AcceleratorFigures[], ok: bo
     const v = itc.value + fc.value + p.landCost.value;
     b.add('capex', 'money', v, 'IT capex + facility capex + landCost', `${b.money(itc.value)} + ${b.money(fc.value)} + ${b.money(p.landCost.value)} = ${b.money(v)}`, [b.ref(itc), b.ref(fc), p.landCost.input]);
   }
-}
-
-/**
- * Loans' yearly interest (Σ amount × rate, in line order) and how many there
- * are, or undefined when a line's type or a loan's amount or rate is not known.
- */
-function loans(model: ScenarioModel, fundingLines: FundingFigures[]): { count: number; interest: number } | undefined {
-  // No funding section at all: nothing is borrowed (yet). A written but broken one: unknown.
-  if (model.fundingKey === undefined) return { count: 0, interest: 0 };
-  if (!model.fundingValid) return undefined;
-  let count = 0;
-  let interest = 0;
-  for (const fl of fundingLines) {
-    if (!fl.type) return undefined;
-    if (!fl.loan) continue;
-    if (!fl.loanKnown) return undefined;
-    count++;
-    interest += fl.amount! * fl.rate!;
-  }
-  return { count, interest };
-}
-
-/** A loan's name in its inputs' labels. */
-function loanName(fl: FundingFigures): string {
-  return isValid(fl.line.name) ? fl.line.name.value : `funding line ${fl.index + 1}`;
-}
-
-function loanAmountInput(fl: FundingFigures, C: Currency): FigureInput {
-  return input(`amount (${loanName(fl)})`, () => formatMoneyPrecise(fl.amount!, C), fl.line.amount as { span: Span });
-}
-
-function rateOf(fl: FundingFigures): number {
-  return fl.rate!;
-}
-
-function loanRateInput(fl: FundingFigures): FigureInput {
-  return input(`rate (${loanName(fl)})`, () => pct(rateOf(fl)), fl.line.rate as { span: Span });
 }
 
 function opexFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[]): void {
@@ -553,113 +399,5 @@ function totalFigures(b: Builder, p: Params, model: ScenarioModel, fundingLines:
       '(IT capex / lifetimeYears + facility capex / facilityLifetimeYears + opex per year) / (Σ n_i × 8760 h × utilization); land is not depreciated',
       `(${b.money(itc.value)} / ${L.value} + ${b.money(fc.value)} / ${FL.value} + ${b.money(opex.value)}) / (${formatInteger(totalCount)} × 8,760 h × ${pct(U.value)}) = ${formatPerHour(v, b.currency)}`,
       [b.ref(itc), L.input, b.ref(fc), FL.input, b.ref(opex), { label: 'Σ n_i', value: formatInteger(totalCount), origin: 'figure' }, U.input]);
-  }
-}
-
-/**
- * Σ over loans of amount × rate × min(termYears, horizonYears), in line order,
- * with the inputs (amount, rate, term of each loan); undefined when a term is invalid.
- */
-function loanInterestOverHorizon(model: ScenarioModel, fundingLines: FundingFigures[], horizon: number, C: Currency): { value: number; inputs: InputList } | undefined {
-  const ls = loans(model, fundingLines);
-  if (!ls) return undefined;
-  let value = 0;
-  for (const fl of fundingLines) {
-    if (!fl.loan) continue;
-    if (fl.termInvalid) return undefined;
-    const term = fl.term !== undefined ? fl.term : horizon;
-    value += fl.amount! * fl.rate! * Math.min(term, horizon);
-  }
-  let list: FundingFigures[] | undefined;
-  const loanLines = () => (list ??= fundingLines.filter((f) => f.loan));
-  const termInput = (fl: FundingFigures): FigureInput => {
-    const t = fl.line.termYears;
-    return isValid(t) ? input('termYears', years(t.value), t) : { label: 'termYears', value: `${horizon} years (horizonYears)`, origin: 'default' };
-  };
-  const inputs: InputList = {
-    length: 3 * ls.count,
-    at: (i) => {
-      const l = loanLines()[Math.floor(i / 3)]!;
-      const k = i % 3;
-      return k === 0 ? loanAmountInput(l, C) : k === 1 ? loanRateInput(l) : termInput(l);
-    },
-    // Amounts and rates are written; a term not written is the one default, labelled the same for every loan.
-    provenance: () => {
-      const l = loanLines().find((f) => !isValid(f.line.termYears));
-      return l ? [termInput(l)] : [];
-    },
-    extent: () => {
-      const acc: [number, number] = [Infinity, -Infinity];
-      for (const l of loanLines()) {
-        widen(acc, (l.line.amount as { span: Span }).span);
-        widen(acc, (l.line.rate as { span: Span }).span);
-        const t = l.line.termYears;
-        if (isValid(t)) widen(acc, t.span);
-      }
-      return spanOf(acc);
-    },
-  };
-  return { value, inputs };
-}
-
-/** The amount inputs of funding lines (all written in the file), as an {@link InputList}. */
-function amountInputs(lines: () => FundingFigures[], length: number, C: Currency): InputList {
-  return {
-    length,
-    at: (i) => {
-      const fl = lines()[i]!;
-      const f = fl.line;
-      return input(`amount (${isValid(f.name) ? f.name.value : `line ${f.index + 1}`})`, () => formatMoneyPrecise(fl.amount!, C), f.amount as { span: Span });
-    },
-    provenance: () => [],
-    extent: () => {
-      const acc: [number, number] = [Infinity, -Infinity];
-      for (const fl of lines()) widen(acc, (fl.line.amount as { span: Span }).span);
-      return spanOf(acc);
-    },
-  };
-}
-
-function fundingAggregates(b: Builder, p: Params, model: ScenarioModel, fundingLines: FundingFigures[], sums: LineSums, ctx: LineContext): void {
-  const C = b.currency;
-  const capex = b.byId.capex;
-  if (model.fundingValid && sums.allAmounts) {
-    const v = sums.funding;
-    const terms = () => sumText(fundingLines, (f) => b.money(f.amount!));
-    b.add('funding', 'money', v, 'Σ funding amounts', () => `${terms()} = ${b.money(v)}`, amountInputs(() => fundingLines, fundingLines.length, C));
-  }
-  const funding = b.byId.funding;
-  const covers = p.fundingCovers;
-  if (funding && covers) {
-    const against = covers.value === 'total' ? b.byId.totalCost : capex;
-    if (against) {
-      const v = funding.value - against.value;
-      b.add('fundingGap', 'money', v, `funding − ${covers.value === 'total' ? 'total cost over horizonYears' : 'capex'}`,
-        `${b.money(funding.value)} − ${b.money(against.value)} = ${b.money(v)}`, [b.ref(funding), b.ref(against), covers.input]);
-    }
-  }
-  // EU figures need every line's type: a line of unknown type might be EU money.
-  if (model.fundingValid && sums.allTypes && sums.allEuAmounts) {
-    const v = sums.eu;
-    let list: FundingFigures[] | undefined;
-    const eu = () => (list ??= fundingLines.filter((f) => f.type === 'eu-grant'));
-    const terms = () => sumText(eu(), (f) => b.money(f.amount!));
-    b.add('euAmount', 'money', v, 'Σ eu-grant amounts', () => `${sums.euCount ? terms() : 'no eu-grant lines'} = ${b.money(v)}`, amountInputs(eu, sums.euCount, C));
-    const euAmount = b.byId.euAmount;
-    if (euAmount && capex && capex.value > 0) {
-      const s = euAmount.value / capex.value;
-      b.add('euShare', 'share', s, 'Σ eu-grant amounts / capex', `${b.money(euAmount.value)} / ${b.money(capex.value)} = ${pct(s)}`, [b.ref(euAmount), b.ref(capex)]);
-    }
-  }
-  if (capex && capex.value > 0) {
-    // Each line's share is built when read, against this capex.
-    ctx.shares = { capex, ref: b.ref(capex) };
-  }
-  const e = b.byId.energyPerYear;
-  if (e && p.renewableShare && p.gridIntensity) {
-    const v = (e.value * (1 - p.renewableShare.value) * p.gridIntensity.value) / 1000;
-    b.add('emissionsPerYear', 'emissions', v, 'energy per year × (1 − renewableShare) × gridIntensity / 1000',
-      `${formatMWh(e.value)} × (1 − ${pct(p.renewableShare.value)}) × ${formatNumber(p.gridIntensity.value)} g/kWh / 1000 = ${formatTonnes(v)}`,
-      [b.ref(e), p.renewableShare.input, p.gridIntensity.input]);
   }
 }

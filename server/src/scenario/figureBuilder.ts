@@ -7,10 +7,15 @@ import type { Default } from './catalog';
 import { formatInteger, formatMoneyCents, formatMoneyPrecise, formatPercent } from './format';
 import { FIGURE_NAMES, FigureRef, formatFigureValue, fromDefault, input, makeFigure, type Figure, type FigureId, type FigureInput, type FigureKind, type InputList, type Text } from './figure';
 import type { Currency } from './quantity';
-import { isInvalid, isValid, type Field } from './types';
-import type { Param } from './costModel';
+import { isInvalid, isValid, type Field, type Span } from './types';
 
 export type Money = { amount: number; currency: Currency | undefined };
+
+/** A resolved parameter: its value (money already in the reporting currency) and provenance. */
+export interface Param<T> {
+  value: T;
+  input: FigureInput;
+}
 
 /**
  * The reporting currency and its conversion: all that a line's own figures
@@ -96,4 +101,15 @@ export const id = <T>(v: T) => v;
 export function withExtent(i: FigureInput, by: Field<unknown>): FigureInput {
   if (isValid(by)) i.extent = by.span;
   return i;
+}
+
+/** Widens `[start, end]` (a two-number array) by a span, if any. */
+export function widen(acc: [number, number], s: Span | undefined): void {
+  if (!s) return;
+  if (s.start < acc[0]) acc[0] = s.start;
+  if (s.end > acc[1]) acc[1] = s.end;
+}
+
+export function spanOf(acc: [number, number]): Span | undefined {
+  return acc[0] <= acc[1] ? { start: acc[0], end: acc[1] } : undefined;
 }
