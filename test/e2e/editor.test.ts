@@ -5,11 +5,13 @@
  * authors run; restricted-mode.test.ts covers an untrusted folder.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { extensionId, extensionVersion, root } from '../../scripts/editor/lib.mjs';
 import { STEP_TIMEOUT, Workbench, waitFor } from './workbench';
+// @ts-expect-error: a plain ES module of the benchmark, without types
+import { generateScenario } from '../../scripts/bench/generate.mjs';
 
 interface Expected {
   line: number;
@@ -165,5 +167,30 @@ describe('the packaged extension in VS Code', { timeout: TIMEOUT }, () => {
     });
     assert.equal(await wb.squiggles('error'), 0, `status: ${status}`);
     await wb.screenshot('quick-fix-no-errors');
+  });
+
+  test('a 50,000-line scenario: the capex hint of a line mid-file follows an edit of its count, without errors', async () => {
+    // The benchmark's largest file, as an author with a long bill of materials would have it.
+    const LARGE = 'large-bill.gigafactory.yaml';
+    writeFileSync(join(wb.workspace, LARGE), (generateScenario as (lines: number, seed: number) => string)(50000, 7));
+    await wb.openFile(LARGE);
+    const lines = wb.source(LARGE).split('\n');
+    const index = lines.findIndex((l, i) => i > 25000 && /^ {6}count: \d+$/.test(l));
+    const line = index + 1;
+    const count = /count: (\d+)/.exec(lines[index]!)![1]!;
+    const before = await wb.waitForHints(line, (hints) => /€[\d.]+[kMB]?/.test(hints), 2 * STEP_TIMEOUT);
+    await wb.screenshot('large-file-hint');
+    // Double the count: the line's capex hint doubles (up to rounding), the file stays valid.
+    const doubled = String(Number(count) * 2);
+    await wb.replaceAt(line, lines[index]!.indexOf(count) + 1, count.length, doubled);
+    const after = await wb.waitForHints(line, (hints) => hints !== '' && hints !== before, 2 * STEP_TIMEOUT);
+    const amount = (h: string) => {
+      const m = /€([\d.]+)([kMB]?)/.exec(h)!;
+      return Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6, B: 1e9 } as Record<string, number>)[m[2]!]!;
+    };
+    const ratio = amount(after) / amount(before);
+    assert.ok(ratio > 1.9 && ratio < 2.1, `capex hint ${before} → ${after} after ${count} → ${doubled}`);
+    assert.equal(await wb.squiggles('error'), 0);
+    await wb.screenshot('large-file-edited');
   });
 });
