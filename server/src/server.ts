@@ -25,7 +25,6 @@ import { inlayHints } from './scenario/inlayHints';
 import { catalogRefAt, catalogView, definitionOf, modelReferences } from './scenario/navigation';
 import { fixAll, repairsFor } from './scenario/quickFixes';
 import { refactors } from './scenario/refactors';
-import { prepareFormats } from './scenario/format';
 import { analysisWarmUpSteps, warmUp } from './scenario/warmUp';
 import { documentSymbols, foldingRanges, type ScenarioSymbol } from './scenario/symbols';
 import type { Problem, Severity, Span } from './scenario/types';
@@ -144,8 +143,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   connection.onInitialized(async () => {
-    // Locale data for number formats, left out of start-up so that `initialize` is answered sooner; loaded before the first document.
-    prepareFormats();
     if (configurationRequests) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gigafactory' }).catch(() => undefined);
     }

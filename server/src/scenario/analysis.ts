@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import type { Catalog } from './catalog';
 import { runChecks } from './checks';
 import { computeFigures, type FigureMemory, type Figures } from './costModel';
+import { formatInteger } from './format';
 import { characterProblems, nestingBeyond, nestingProblem } from './preScan';
 import { readScenario, type LineCache } from './model';
 import { documentValue } from './plainToJS';
@@ -103,7 +104,7 @@ function capped(problems: Problem[]): Problem[] {
     span: rest[0]!.span,
     severity: rest.some((p) => p.severity === 'error') ? 'error' : 'warning',
     code: 'limit-problems',
-    message: `${rest.length.toLocaleString('en')} more problems from here on are not listed (at most ${MAX_PROBLEMS.toLocaleString('en')} are); fix the ones above first.`,
+    message: `${formatInteger(rest.length)} more problems from here on are not listed (at most ${formatInteger(MAX_PROBLEMS)} are); fix the ones above first.`,
   }];
 }
 
@@ -140,7 +141,7 @@ function unchecked(text: string, problems: Problem[], catalog: Catalog): Scenari
 /** A file above the size limit is not parsed at all: one problem on its first line. */
 function tooLarge(text: string, max: number, catalog: Catalog): ScenarioAnalysis {
   // The setting counts characters; below a megabyte, say so exactly (a 1,000 limit is not "0.0 MB").
-  const mb = (n: number) => (max < 1024 * 1024 ? `${n.toLocaleString('en')} characters` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
+  const mb = (n: number) => (max < 1024 * 1024 ? `${formatInteger(n)} characters` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
   const parsed = parseYaml('');
   const firstLineEnd = text.indexOf('\n');
   const problem: Problem = {

@@ -11,6 +11,7 @@
  * one diagnostic that names the limit.
  */
 import type { Problem } from './types';
+import { formatInteger } from './format';
 
 /** Deepest nesting of collections analysed; scenarios need about five levels. */
 export const MAX_NESTING_DEPTH = 100;
@@ -327,7 +328,7 @@ export function structureProblem(text: string, beyond: Beyond): Problem {
   return {
     ...p,
     code: 'limit-entries',
-    message: `The file holds more than ${MAX_ENTRIES.toLocaleString('en')} lines and list or mapping items by here (a scenario has a few hundred), so it is not checked.`,
+    message: `The file holds more than ${formatInteger(MAX_ENTRIES)} lines and list or mapping items by here (a scenario has a few hundred), so it is not checked.`,
   };
 }
 
