@@ -128,7 +128,7 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, memory?: 
   const ctx: LineContext = last ? last.ctx : { hostOverhead: undefined, shares: undefined };
   ctx.hostOverhead = h;
   ctx.shares = undefined;
-  // The last computation's line figures, by position: the same line object there is the same line (a Map lookup per line costs more than the rest).
+  // The last computation's line figures, by position: the same line object there is the same line (see FigureMemory).
   const same = last !== undefined && last.key === lineKey && last.catalog === catalog;
   const hv = h ? h.value : 0;
   // Lean loops (locals, no per-line calls on the common path): on open they run before the JIT has compiled them.

@@ -27,10 +27,11 @@ import { parseYaml } from './yamlDocument';
 import type { Catalog } from './catalog';
 import { hover } from './hover';
 import { IncrementalAnalyzer } from './incremental/analyzer';
+import { LOAN_TYPES, type FundingType } from './types';
 import { ALL_HINTS, inlayHints } from './inlayHints';
 
-/** More list lines than a grouped sum needs (aggregates.ts: GROUP_ABOVE), with catalog and written values, loans with and without a term. */
-const SCENARIO = [
+/** The sections before the accelerator list, ending with its key. */
+const HEAD = [
   'apiVersion: gigafactory/v1',
   'kind: Scenario',
   'metadata:',
@@ -49,12 +50,10 @@ const SCENARIO = [
   '  hostOverhead: 80%',
   '  lifetimeYears: 5',
   '  accelerators:',
-  ...['nvidia-h100-sxm', 'nvidia-b200', 'nvidia-h200', 'nvidia-b200', 'nvidia-h100-sxm', 'nvidia-h200', 'nvidia-b200', 'nvidia-h100-sxm'].flatMap((m, i) => [
-    `    - model: ${m}`,
-    `      count: ${100 + 37 * i}`,
-    ...(i % 3 === 0 ? ['      unitPrice: 30k USD'] : []),
-    ...(i % 4 === 1 ? ['      power: 900 W'] : []),
-  ]),
+];
+
+/** The sections between the accelerator list and the funding list, ending with the funding key. */
+const MIDDLE = [
   'power:',
   '  pue: 1.2',
   '  renewableShare: 100%',
@@ -65,6 +64,18 @@ const SCENARIO = [
   'constraints:',
   '  minAccelerators: 100',
   'funding:',
+];
+
+/** More list lines than a grouped sum needs (aggregates.ts: GROUP_ABOVE), with catalog and written values, loans with and without a term. */
+const SCENARIO = [
+  ...HEAD,
+  ...['nvidia-h100-sxm', 'nvidia-b200', 'nvidia-h200', 'nvidia-b200', 'nvidia-h100-sxm', 'nvidia-h200', 'nvidia-b200', 'nvidia-h100-sxm'].flatMap((m, i) => [
+    `    - model: ${m}`,
+    `      count: ${100 + 37 * i}`,
+    ...(i % 3 === 0 ? ['      unitPrice: 30k USD'] : []),
+    ...(i % 4 === 1 ? ['      power: 900 W'] : []),
+  ]),
+  ...MIDDLE,
   ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [
     `  - name: Line ${i + 1}`,
     `    type: ${['eu-grant', 'eib-loan', 'private-equity', 'private-debt'][i % 4]}`,
@@ -112,25 +123,19 @@ export function warmUpScenario(accelerators: number): string {
   const models = ['nvidia-h100-sxm', 'nvidia-b200', 'nvidia-h200'];
   const prices = ['30k USD', '27500 EUR', '0.04M USD', '35k', '$32k', '31k EUR'];
   const powers = ['700 W', '1.2 kW', '1000', '850 W'];
-  const out = SCENARIO.slice(0, SCENARIO.indexOf('  accelerators:\n') + '  accelerators:\n'.length).split('\n');
-  out.pop();
+  const out = [...HEAD];
   for (let i = 0; i < accelerators; i++) {
     const custom = i % 3 === 2;
     out.push(`    - model: ${custom ? 'custom' : models[i % models.length]}`, `      count: ${256 + ((i * 37) % 1500)}`);
     if (custom || i % 5 === 0) out.push(`      unitPrice: ${prices[i % prices.length]}`);
     if (custom || i % 7 === 0) out.push(`      power: ${powers[i % powers.length]}`);
   }
-  const rest = SCENARIO.slice(SCENARIO.indexOf('\npower:\n') + 1).split('\n');
-  const types = ['eu-grant', 'eib-loan', 'member-state', 'private-equity', 'private-debt'];
-  for (const line of rest) {
-    out.push(line);
-    if (line !== 'funding:') continue;
-    for (let i = 0; i < Math.ceil(accelerators / 3); i++) {
-      const type = types[i % types.length]!;
-      out.push(`  - name: Line ${i + 1}`, `    type: ${type}`, `    amount: ${i % 4 === 0 ? `${1 + (i % 3) / 10}B EUR` : `${20 + (i % 90)}M EUR`}`);
-      if (type.endsWith('loan') || type.endsWith('debt')) out.push(`    rate: ${i % 2 === 0 ? `${3 + (i % 4)}%` : `0.0${3 + (i % 5)}`}`, ...(i % 3 === 0 ? [] : [`    termYears: ${5 + (i % 20)}`]));
-    }
-    break;
+  out.push(...MIDDLE);
+  const types: FundingType[] = ['eu-grant', 'eib-loan', 'member-state', 'private-equity', 'private-debt'];
+  for (let i = 0; i < Math.ceil(accelerators / 3); i++) {
+    const type = types[i % types.length]!;
+    out.push(`  - name: Line ${i + 1}`, `    type: ${type}`, `    amount: ${i % 4 === 0 ? `${1 + (i % 3) / 10}B EUR` : `${20 + (i % 90)}M EUR`}`);
+    if (LOAN_TYPES.includes(type)) out.push(`    rate: ${i % 2 === 0 ? `${3 + (i % 4)}%` : `0.0${3 + (i % 5)}`}`, ...(i % 3 === 0 ? [] : [`    termYears: ${5 + (i % 20)}`]));
   }
   return out.join('\n') + '\n';
 }
