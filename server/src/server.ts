@@ -73,8 +73,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** The analysis of the document's current version, computed at most once. */
   function analysisOf(doc: TextDocument): ScenarioAnalysis {
-    const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
+    const cached = cachedAnalysis(doc);
+    if (cached) return cached;
+    // The old analysis (and its text) must not outlive the analyzer's own use of it (see IncrementalAnalyzer.update).
+    cache.delete(doc.uri);
     let analyzer = analyzers.get(doc.uri);
     if (!analyzer) analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
     const started = performance.now();
@@ -82,6 +84,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     lastAnalysisMs.set(doc.uri, performance.now() - started);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
+  }
+
+  /** The cached analysis of the document's current version, if any (a helper, so no frame below holds an older one). */
+  function cachedAnalysis(doc: TextDocument): ScenarioAnalysis | undefined {
+    const hit = cache.get(doc.uri);
+    return hit && hit.version === doc.version ? hit.analysis : undefined;
   }
 
   const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });

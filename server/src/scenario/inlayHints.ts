@@ -120,14 +120,18 @@ function linesWithin<L extends { span: Span }>(lines: readonly L[], field: (l: L
 /**
  * Whether list lines' fields are in text order: an alias (`*name`) is the
  * only way for a list item or value to sit elsewhere in the text, so a text
- * without `*` has them in order. Kept for the last text (one search of a
- * large file per analysis, not per request).
+ * without `*` has them in order. Kept per model (one search of a large file
+ * per analysis, not per request). Not kept by text: a module-level reference
+ * to the last text kept the previous version of a large file alive while the
+ * next one was analysed, and a young collection then moved it, a megabyte at
+ * a time, into the old generation.
  */
-let lastOrdered: { text: string; ordered: boolean } | undefined;
-function inTextOrder(text: string | undefined): boolean {
+const textOrder = new WeakMap<ScenarioModel, boolean>();
+function inTextOrder(model: ScenarioModel, text: string | undefined): boolean {
   if (text === undefined) return false;
-  if (lastOrdered?.text !== text) lastOrdered = { text, ordered: !text.includes('*') };
-  return lastOrdered.ordered;
+  let ordered = textOrder.get(model);
+  if (ordered === undefined) textOrder.set(model, (ordered = !text.includes('*')));
+  return ordered;
 }
 
 /** What the hints may read besides the model and figures: the text (for a quick range search) and line numbers. */
@@ -162,7 +166,7 @@ export function inlayHints(model: ScenarioModel, figures: Figures, span: Span, o
   if (options.hardware && section && byId.capex) push(section.colonEnd, `capex ${formatMoneyCompact(byId.capex.value, C)}`, [byId.capex]);
 
   // The range first (a long list would otherwise build or format every line's figure), found without looking at every line.
-  const sorted = inTextOrder(source.text);
+  const sorted = inTextOrder(model, source.text);
   if (options.accelerators) {
     const lines = model.hardware.accelerators;
     for (const i of linesWithin(lines, (l) => l.count, span, sorted)) {

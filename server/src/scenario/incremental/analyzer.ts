@@ -177,10 +177,17 @@ export class IncrementalAnalyzer {
 
   /** Analyses `text`, the document's new version. */
   update(text: string, options: AnalysisOptions): ScenarioAnalysis {
-    const prev = this.last;
-    if (prev && prev.text === text && this.sameOptions(options)) return prev;
-    const why = this.whyNotIncremental(prev, options);
-    let result = why ? undefined : this.tryPatch(prev!, text, options);
+    // The previous analysis is only ever read inside the helpers below, never
+    // into a variable of this frame: from the call to `analyzePatched` on,
+    // nothing refers to the previous version's text, so a young collection
+    // during the analysis does not find it alive (a text of a megabyte or more
+    // goes straight to the old generation when it survives one, and waits
+    // there for a full collection).
+    if (this.unchanged(text, options)) return this.last!;
+    const why = this.whyNotIncremental(options);
+    const patched = why ? undefined : this.patch(text, options);
+    this.last = undefined;
+    let result = patched ? this.analyzePatched(text, options, patched) : undefined;
     if (!result) {
       result = this.full(text, options);
       this.stats.reason = why ?? this.stats.reason;
@@ -189,11 +196,16 @@ export class IncrementalAnalyzer {
     return result;
   }
 
+  private unchanged(text: string, options: AnalysisOptions): boolean {
+    return this.last !== undefined && this.last.text === text && this.sameOptions(options);
+  }
+
   private sameOptions(options: AnalysisOptions): boolean {
     return this.optionsKey === keyOf(options);
   }
 
-  private whyNotIncremental(prev: ScenarioAnalysis | undefined, options: AnalysisOptions): string | undefined {
+  private whyNotIncremental(options: AnalysisOptions): string | undefined {
+    const prev = this.last;
     if (!prev) return 'first version';
     if (!this.sameOptions(options)) return 'options changed';
     if (!prev.document || prev.parsed.problems.length > 0) return 'previous version had YAML problems';
@@ -245,7 +257,13 @@ export class IncrementalAnalyzer {
     return result;
   }
 
-  private tryPatch(prev: ScenarioAnalysis, text: string, options: AnalysisOptions): ScenarioAnalysis | undefined {
+  /**
+   * Patches the previous version's document into this one (patch.ts), or says
+   * it cannot. Only the document, line counter and JS value come out: the
+   * previous text stays behind.
+   */
+  private patch(text: string, options: AnalysisOptions): PatchedVersion | undefined {
+    const prev = this.last!;
     const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
     if (text.length > limits.maxFileSize) return undefined;
     const doc = prev.document as Document.Parsed;
@@ -259,8 +277,12 @@ export class IncrementalAnalyzer {
     this.cache.nextVersion();
     this.cache.invalidateLists(patch.ancestors, patch.path);
     this.cache.follow(patch.threshold, patch.delta);
-    const value = replaceAt(this.value, patch, limits.maxAliasCount);
-    this.value = value;
+    this.value = replaceAt(this.value, patch, limits.maxAliasCount);
+    return { doc, lineCounter };
+  }
+
+  private analyzePatched(text: string, options: AnalysisOptions, { doc, lineCounter }: PatchedVersion): ScenarioAnalysis {
+    const value = this.value;
     const parsed: ParsedYaml = { text, lineCounter, document: doc, problems: [], firstSyntaxErrorOffset: undefined };
     // The rest of the text passed the raw-text checks before and is unchanged; the unit passed them now.
     const preScan = () => ({ characters: { problems: [], binary: false }, deep: undefined });
@@ -269,6 +291,12 @@ export class IncrementalAnalyzer {
     this.stats.reason = undefined;
     return result;
   }
+}
+
+/** What {@link IncrementalAnalyzer.patch} hands on to the analysis of the new version. */
+interface PatchedVersion {
+  doc: Document.Parsed;
+  lineCounter: ParsedYaml['lineCounter'];
 }
 
 /**
