@@ -5,7 +5,13 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Server → client: the server finished initialising and loaded its catalogs. */
 export namespace ServerReadyNotification {
-  export const type = new NotificationType<{ version: string; catalogEntries: number }>('gigafactory/serverReady');
+  export interface Params {
+    version: string;
+    catalogEntries: number;
+    /** The V8 and Node flags the server process runs with (`process.execArgv`). */
+    nodeFlags: string[];
+  }
+  export const type = new NotificationType<Params>('gigafactory/serverReady');
 }
 
 /** Client → server: the figures of a scenario, for reports and the status bar. */

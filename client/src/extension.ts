@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ServerReadyNotification } from '../../common/protocol';
+import { SERVER_NODE_FLAGS } from '../../common/serverProcess';
 import { registerAuthoring } from './newScenario';
 import { registerReportCommands } from './report';
 
@@ -20,15 +21,16 @@ export function getClient(): LanguageClient | undefined {
   return client;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; ready: Promise<void> }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; ready: Promise<ServerReadyNotification.Params> }> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new ScenarioStatus();
   context.subscriptions.push(output, status);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // The V8 flags that bound the server's memory on large files (common/serverProcess.ts).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Any scheme: scenarios in virtual workspaces and unsaved buffers are checked too.
@@ -39,11 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   const c = client;
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
+  let resolveReady!: (params: ServerReadyNotification.Params) => void;
+  const ready = new Promise<ServerReadyNotification.Params>((r) => (resolveReady = r));
   context.subscriptions.push(
     c.onDidChangeState((e) => status.setServerState(e.newState)),
-    c.onNotification(ServerReadyNotification.type, () => resolveReady()),
+    c.onNotification(ServerReadyNotification.type, (params) => resolveReady(params)),
   );
 
   context.subscriptions.push(

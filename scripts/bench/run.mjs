@@ -3,7 +3,9 @@
 // schema), driven over stdio the same way, on generated scenarios of four
 // sizes. Prints one table per size with the issue-7 targets marked met or not,
 // and writes it all as JSON into bench-output/. Options: --sizes=120,2000
-// --edits=100 --opens=3 --skip-yls --no-build --profile.
+// --edits=100 --opens=3 --skip-yls --no-build --profile, and
+// --node-flags="…" to start our server with other V8 flags than the
+// extension's (common/serverNodeFlags.json; "" for none), for experiments.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,8 +34,12 @@ const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().tr
 
 if (!process.argv.includes('--no-build')) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
+// Our server is started as the extension starts it: with its V8 flags (common/serverProcess.ts).
+const NODE_FLAGS = process.argv.some((x) => x.startsWith('--node-flags='))
+  ? arg('node-flags', '').split(' ').filter(Boolean)
+  : JSON.parse(readFileSync(join(ROOT, 'common', 'serverNodeFlags.json'), 'utf8'));
 const SERVERS = {
-  ours: { args: [join(ROOT, 'dist', 'server.js'), '--stdio'], languageId: 'gigafactory' },
+  ours: { args: [...NODE_FLAGS, join(ROOT, 'dist', 'server.js'), '--stdio'], languageId: 'gigafactory' },
   yls: { args: [join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], languageId: 'yaml' },
 };
 
@@ -225,6 +231,7 @@ const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixe
 const mark = (ok) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
 
 async function main() {
+  console.log(`ours: node ${[...NODE_FLAGS, 'dist/server.js', '--stdio'].join(' ')}${process.argv.some((x) => x.startsWith('--node-flags=')) ? ' (--node-flags)' : ' (as the extension starts it)'}`);
   const dir = join(ROOT, 'bench-output', 'files');
   mkdirSync(dir, { recursive: true });
   const rows = [];
@@ -253,7 +260,7 @@ async function main() {
   const all = rows.flatMap((r) => Object.values(r.targets)).filter((x) => x !== undefined);
   console.log(`\n${all.filter(Boolean).length} of ${all.length} target checks met${all.every(Boolean) ? ': every target met' : ''}`);
   const out = join(ROOT, 'bench-output', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const summary = { node: process.version, cpus: (await import('node:os')).cpus().length, edits: EDITS, rows, vsixBytes };
+  const summary = { node: process.version, cpus: (await import('node:os')).cpus().length, edits: EDITS, serverNodeFlags: NODE_FLAGS, rows, vsixBytes };
   writeFileSync(out, JSON.stringify(summary, null, 2));
   writeFileSync(join(ROOT, 'bench-output', 'latest.json'), JSON.stringify(summary, null, 2));
   console.log(`wrote ${out}`);

@@ -157,7 +157,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     await loadSettings();
     if (!configurationRequests) await catalogs.load(settings.catalogFiles);
     invalidateAll();
-    void connection.sendNotification(ServerReadyNotification.type, { version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev', catalogEntries: catalogs.catalog.accelerators.size });
+    void connection.sendNotification(ServerReadyNotification.type, {
+      version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : 'dev',
+      catalogEntries: catalogs.catalog.accelerators.size,
+      nodeFlags: process.execArgv,
+    });
     // While idle: analyses of a generated scenario, then hints and hovers on a small one, so that the first
     // real document does not run in code V8 has not compiled or optimized yet (warmUp.ts). One step per
     // turn of the event loop (10-40 ms each), so messages that arrive meanwhile are answered between them.

@@ -10,12 +10,19 @@ export function fixture(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-/** Activates the extension (under development) and waits for its server to say it is ready. */
-export async function activateExtension(): Promise<void> {
+/** What the server says when it is ready (common/protocol.ts ServerReadyNotification). */
+export interface ServerReady {
+  version: string;
+  catalogEntries: number;
+  nodeFlags: string[];
+}
+
+/** Activates the extension (under development) and waits for its server to say it is ready; undefined if it never does. */
+export async function activateExtension(): Promise<ServerReady | undefined> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is loaded`);
-  const api = (await extension.activate()) as { ready?: Promise<void> } | undefined;
-  if (api?.ready) await Promise.race([api.ready, sleep(60_000)]);
+  const api = (await extension.activate()) as { ready?: Promise<ServerReady> } | undefined;
+  return api?.ready ? Promise.race([api.ready, sleep(60_000).then(() => undefined)]) : undefined;
 }
 
 export function sleep(ms: number): Promise<void> {

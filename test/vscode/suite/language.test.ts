@@ -5,14 +5,22 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, hintLabel, hoverText, open, positionOf, waitFor } from './helpers';
+import { SERVER_NODE_FLAGS } from '../../../common/serverProcess';
+import { activateExtension, hintLabel, hoverText, open, positionOf, waitFor, type ServerReady } from './helpers';
 
 const errorsOf = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
 suite('Gigafactory Scenarios in the extension host', () => {
+  let ready: ServerReady | undefined;
   suiteSetup(async () => {
-    await activateExtension();
+    ready = await activateExtension();
+  });
+
+  test('the server runs with the V8 flags that bound its memory (common/serverNodeFlags.json)', () => {
+    assert.ok(ready, 'the server said it is ready');
+    assert.deepEqual(ready.nodeFlags.filter((f) => SERVER_NODE_FLAGS.includes(f)), [...SERVER_NODE_FLAGS]);
+    assert.ok(SERVER_NODE_FLAGS.length > 0);
   });
 
   test('*.gigafactory.yaml files get the gigafactory language', async () => {
