@@ -1,20 +1,42 @@
 /**
- * How the language server's Node process is started: the V8 flags the
- * extension passes (and `npm run bench` passes the same, from the same JSON
- * file, so it measures the server as the editor runs it).
+ * The V8 settings that bound the language server's memory on large files
+ * (issue 7: 150 MiB at 50,000 lines; measurements in docs/performance.md).
  *
- * They bound the server's memory on large files (issue 7: 150 MiB at 50,000
- * lines). Each version of a 1 MB document is a 1 MB string; every young
- * collection that finds the current one alive moves it to the old
- * generation, where replaced versions wait for a full collection. Measured
- * over 100 one-character edits of a 50,000-line file (docs/performance.md):
- * without flags the peak was 160 MiB; a young generation of 2 × 8 MB instead
- * of V8's 2 × 16 MB, with full collections started once the old generation
- * grows by 10 % instead of V8's factor of 1.1 to 4, kept it at 143–146 MiB,
- * for about 3 ms more CPU per edit (more full collections) and about the
- * same open time. Other editors can start the server with the same flags:
- * `node --max-semi-space-size=8 --heap-growing-percent=10 dist/server.js --stdio`.
+ * Each version of a 1 MB document is a 1 MB string. Every young collection
+ * that finds the current one alive moves it to the old generation, where
+ * replaced versions wait for a full collection, which V8 schedules late for
+ * a heap of this size. Over 100 one-character edits of a 50,000-line file the
+ * peak was 160 MiB with V8's defaults and 141–145 MiB with these two, for
+ * about 3 ms more CPU per edit (the extra full collections):
+ *
+ * - a young generation of 2 × 8 MB instead of 2 × 16 MB. V8 sizes it when
+ *   the process starts, so it is a launch flag: the extension passes
+ *   {@link SERVER_NODE_FLAGS}, and `npm run bench` starts our server with the
+ *   same (it reads the same JSON file). `--max-semi-space-size` is one of the
+ *   V8 options Node documents; an option Node does not know stops the
+ *   process at once, so nothing less established belongs in that list.
+ *   Other editors can pass it too: `node --max-semi-space-size=8
+ *   dist/server.js --stdio`.
+ * - a full collection once the old generation has grown by 10 % (V8 uses a
+ *   factor of 1.1 to 4 of what survived the last one). V8 reads this one at
+ *   every collection, so the server sets it on itself at start-up (main.ts):
+ *   a V8 that does not know it only logs so, where an unknown launch option
+ *   would stop the process. It does so only when started with
+ *   {@link SERVER_NODE_FLAGS}: with V8's larger young generation it saved
+ *   nothing (158–166 MiB) and a full collection then often fell into the
+ *   first requests after opening a large file (inlay hints 20–25 ms instead
+ *   of 5–9).
  */
 import flags from './serverNodeFlags.json';
 
+/** Node options the extension starts the server process with. */
 export const SERVER_NODE_FLAGS: readonly string[] = flags;
+
+/**
+ * The V8 flags the server sets on itself (`v8.setFlagsFromString`) when its
+ * process was started with `execArgv`: only with every one of
+ * {@link SERVER_NODE_FLAGS}.
+ */
+export function runtimeV8Flags(execArgv: readonly string[]): string | undefined {
+  return SERVER_NODE_FLAGS.every((f) => execArgv.includes(f)) ? '--heap-growing-percent=10' : undefined;
+}

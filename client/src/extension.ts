@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    // The V8 flags that bound the server's memory on large files (common/serverProcess.ts).
+    // The Node options that bound the server's memory on large files (common/serverProcess.ts).
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };

@@ -4,7 +4,7 @@
 // sizes. Prints one table per size with the issue-7 targets marked met or not,
 // and writes it all as JSON into bench-output/. Options: --sizes=120,2000
 // --edits=100 --opens=3 --skip-yls --no-build --profile, and
-// --node-flags="…" to start our server with other V8 flags than the
+// --node-flags="…" to start our server with other Node options than the
 // extension's (common/serverNodeFlags.json; "" for none), for experiments.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().tr
 
 if (!process.argv.includes('--no-build')) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
-// Our server is started as the extension starts it: with its V8 flags (common/serverProcess.ts).
+// Our server is started as the extension starts it: with its Node options (common/serverProcess.ts).
 const NODE_FLAGS = process.argv.some((x) => x.startsWith('--node-flags='))
   ? arg('node-flags', '').split(' ').filter(Boolean)
   : JSON.parse(readFileSync(join(ROOT, 'common', 'serverNodeFlags.json'), 'utf8'));

@@ -17,7 +17,7 @@ suite('Gigafactory Scenarios in the extension host', () => {
     ready = await activateExtension();
   });
 
-  test('the server runs with the V8 flags that bound its memory (common/serverNodeFlags.json)', () => {
+  test('the server runs with the Node options that bound its memory (common/serverNodeFlags.json)', () => {
     assert.ok(ready, 'the server said it is ready');
     assert.deepEqual(ready.nodeFlags.filter((f) => SERVER_NODE_FLAGS.includes(f)), [...SERVER_NODE_FLAGS]);
     assert.ok(SERVER_NODE_FLAGS.length > 0);
