@@ -31,6 +31,26 @@ export interface LineContext {
   hostOverhead: Param<number> | undefined;
   /** Capex, when above zero, for funding lines' shares. */
   shares: ShareContext | undefined;
+  /**
+   * The lines whose parameters and figures were read since the computation
+   * began; the next one makes them forget (see {@link forgetReadLines}).
+   */
+  read: { forget(): void }[];
+}
+
+/**
+ * Makes the lines read during the last computation forget their parameters
+ * and figures. Line figure objects live as long as their lines (an edit keeps
+ * the others), so what a line memoizes when it is read (its parameters, its
+ * capex and IT load figures with their texts, a funding line's share) would
+ * otherwise stay for every line ever shown or hovered: about 1.6 KB a line,
+ * 6.7 MB after 400 edits scrolled through a 50,000-line file. Read again,
+ * they are made again (a screen of lines per request).
+ */
+export function forgetReadLines(ctx: LineContext): void {
+  const read = ctx.read;
+  for (let i = 0; i < read.length; i++) read[i]!.forget();
+  read.length = 0;
 }
 
 /** Flags of {@link AcceleratorFigures}: the unit price is the catalog's (a default). */
@@ -164,7 +184,14 @@ export class AcceleratorFigures implements AcceleratorLineFigures {
   }
 
   private memoOf(): LineMemo {
-    return (this.memo ??= { count: undefined, unitPrice: undefined, power: undefined, capex: undefined, itLoad: undefined, itLoadFor: undefined });
+    if (this.memo) return this.memo;
+    this.ctx.read.push(this);
+    return (this.memo = { count: undefined, unitPrice: undefined, power: undefined, capex: undefined, itLoad: undefined, itLoadFor: undefined });
+  }
+
+  /** Drops what reading the line memoized (see {@link forgetReadLines}). */
+  forget(): void {
+    this.memo = undefined;
   }
 
   /** The IT load in MW under `h`, exactly as the line's IT load figure computes it. */
@@ -275,8 +302,14 @@ export class FundingFigures implements FundingLineFigures {
     const share = makeFigure('fundingShare', `share of capex (${name})`, 'share', s, conv.currency, 'amount / capex',
       () => `${conv.money(amount)} / ${conv.money(capex.value)} = ${pct(s)}`,
       [input(`amount (${name})`, () => conv.money(amount), this.line.amount as { span: Span }), ref], false);
+    if (!this.memo) this.ctx.read.push(this);
     this.memo = { share, for: ctx };
     return share;
+  }
+
+  /** Drops the memoized share (see {@link forgetReadLines}). */
+  forget(): void {
+    this.memo = undefined;
   }
 
   /** As the plain object the cost model used to build: index, amount, type, share (those present). */

@@ -10,7 +10,7 @@
  * them absent.
  */
 import type { AcceleratorEntry, Catalog } from './catalog';
-import { AcceleratorFigures, CATALOG_POWER, CATALOG_PRICE, FundingFigures, ID_IS_MODEL, type LineContext } from './acceleratorLines';
+import { AcceleratorFigures, CATALOG_POWER, CATALOG_PRICE, forgetReadLines, FundingFigures, ID_IS_MODEL, type LineContext } from './acceleratorLines';
 import { formatInteger, formatMW, formatMWh, formatMoneyCents, formatNumber, formatPerHour } from './format';
 import { AcceleratorStatsCollector, FundingStatsCollector, keepLineStats } from './aggregates';
 import { extentOf, provenanceOf, spanUnion, sumText, type Figure, type FigureId, type FigureInput, type InputList } from './figure';
@@ -77,7 +77,7 @@ export interface Figures {
  * exact when the line moves with its node.
  */
 export class FigureMemory {
-  ctx: LineContext = { hostOverhead: undefined, shares: undefined };
+  ctx: LineContext = { hostOverhead: undefined, shares: undefined, read: [] };
   key = '';
   catalog: Catalog | undefined = undefined;
   lines: AcceleratorFigures[] = [];
@@ -125,7 +125,8 @@ export function computeFigures(model: ScenarioModel, catalog: Catalog, memory?: 
   const lineKey = conv.lineKey;
   const h = p.hostOverhead;
   const last = memory;
-  const ctx: LineContext = last ? last.ctx : { hostOverhead: undefined, shares: undefined };
+  const ctx: LineContext = last ? last.ctx : { hostOverhead: undefined, shares: undefined, read: [] };
+  forgetReadLines(ctx);
   ctx.hostOverhead = h;
   ctx.shares = undefined;
   // The last computation's line figures, by position: the same line object there is the same line (see FigureMemory).
