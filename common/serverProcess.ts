@@ -17,15 +17,16 @@
  *   process at once, so nothing less established belongs in that list.
  *   Other editors can pass it too: `node --max-semi-space-size=8
  *   dist/server.js --stdio`.
- * - a full collection once the old generation has grown by 10 % (V8 uses a
- *   factor of 1.1 to 4 of what survived the last one). V8 reads this one at
- *   every collection, so the server sets it on itself at start-up (main.ts):
+ * - a full collection once the old generation has grown by 10 % while a
+ *   document is edited (V8 uses a factor of 1.1 to 4 of what survived the
+ *   last one), V8's own growth while a large document is read whole, and one
+ *   full collection after that read. V8 reads the growth flag at every
+ *   collection, so the server sets it on itself (server/src/heapTuning.ts):
  *   a V8 that does not know it only logs so, where an unknown launch option
  *   would stop the process. It does so only when started with
- *   {@link SERVER_NODE_FLAGS}: with V8's larger young generation it saved
- *   nothing (158–166 MiB) and a full collection then often fell into the
- *   first requests after opening a large file (inlay hints 20–25 ms instead
- *   of 5–9).
+ *   {@link SERVER_NODE_FLAGS}: with V8's larger young generation the 10 %
+ *   saved nothing (158–166 MiB) and a full collection then often fell into
+ *   the first requests after opening a large file.
  */
 import flags from './serverNodeFlags.json';
 
@@ -33,10 +34,10 @@ import flags from './serverNodeFlags.json';
 export const SERVER_NODE_FLAGS: readonly string[] = flags;
 
 /**
- * The V8 flags the server sets on itself (`v8.setFlagsFromString`) when its
- * process was started with `execArgv`: only with every one of
- * {@link SERVER_NODE_FLAGS}.
+ * Whether a process started with `execArgv` runs as the extension starts the
+ * server (every one of {@link SERVER_NODE_FLAGS}): then the server steers
+ * V8's heap growth itself (server/src/heapTuning.ts).
  */
-export function runtimeV8Flags(execArgv: readonly string[]): string | undefined {
-  return SERVER_NODE_FLAGS.every((f) => execArgv.includes(f)) ? '--heap-growing-percent=10' : undefined;
+export function heapTunedLaunch(execArgv: readonly string[]): boolean {
+  return SERVER_NODE_FLAGS.every((f) => execArgv.includes(f));
 }

@@ -4,16 +4,18 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { runtimeV8Flags } from '../../common/serverProcess';
+import { heapTunedLaunch } from '../../common/serverProcess';
+import { heapTuning, UNTUNED, v8HeapControls } from './heapTuning';
 import { startServer } from './server';
 
-// Earlier full collections, so that replaced versions of a large document do not pile up (common/serverProcess.ts).
-const v8Flags = runtimeV8Flags(process.execArgv);
-if (v8Flags) setFlagsFromString(v8Flags);
+// Started as the extension starts it, the server steers V8's heap growth so that replaced versions of a
+// large document do not pile up (common/serverProcess.ts, heapTuning.ts).
+const heap = heapTunedLaunch(process.execArgv) ? heapTuning(v8HeapControls(setFlagsFromString, () => runInNewContext('gc'))) : UNTUNED;
 
 const connection = createConnection(ProposedFeatures.all);
 // A bug in one handler must never take the server down; runSafe logs most, this catches the rest.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
-startServer(connection, { fs: { readFile: (p) => readFile(p, 'utf8'), realpath } });
+startServer(connection, { fs: { readFile: (p) => readFile(p, 'utf8'), realpath }, heap });

@@ -15,6 +15,7 @@ import { serverTextDocuments } from './textDocument';
 import { CatalogDocumentRequest, CompareRequest, ReportRequest, ServerReadyNotification } from '../../common/protocol';
 import { DEFAULT_SETTINGS, resolveSettings, type GigafactorySettings } from '../../common/settings';
 import { CatalogStore, type FileSystem } from './catalogStore';
+import { UNTUNED, type HeapTuning } from './heapTuning';
 import { comparePage, nameOfUri, reportPage } from './report/pages';
 import { runSafe } from './runSafe';
 import { analyze, type ScenarioAnalysis } from './scenario/analysis';
@@ -52,6 +53,8 @@ const SLOW_ANALYSIS_MS = 25;
 /** Runtime services the server needs from its host. */
 export interface ServerRuntime {
   fs: FileSystem;
+  /** How V8's heap growth is steered around whole-document reads (heapTuning.ts); none by default. */
+  heap?: HeapTuning;
 }
 
 /** Starts serving LSP on `connection`. */
@@ -65,6 +68,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const lastAnalysisMs = new Map<string, number>();
   const logger = { error: (m: string) => connection.console.error(m), info: (m: string) => connection.console.info(m) };
   const catalogs = new CatalogStore(runtime.fs, logger);
+  const heap = runtime.heap ?? UNTUNED;
   let settings: GigafactorySettings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationRequests = false;
@@ -80,7 +84,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     let analyzer = analyzers.get(doc.uri);
     if (!analyzer) analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
     const started = performance.now();
-    const analysis = analyzer.update(doc.getText(), { catalog: catalogs.catalog, limits: settings.limits });
+    const text = doc.getText();
+    const options = { catalog: catalogs.catalog, limits: settings.limits };
+    const a = analyzer;
+    // A document's first analysis reads it whole (heapTuning.ts); later ones are mostly incremental.
+    const analysis = a.current ? a.update(text, options) : heap.reading(text.length, () => a.update(text, options));
     lastAnalysisMs.set(doc.uri, performance.now() - started);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
