@@ -15,8 +15,10 @@
  *   same (it reads the same JSON file). `--max-semi-space-size` is one of the
  *   V8 options Node documents; an option Node does not know stops the
  *   process at once, so nothing less established belongs in that list.
- *   Other editors can pass it too: `node --max-semi-space-size=8
- *   dist/server.js --stdio`.
+ *   `--expose-gc` (also documented) gives the server the `gc` function for
+ *   the one collection after a large read (below; it never evaluates code to
+ *   get one). Other editors can pass both: `node --max-semi-space-size=8
+ *   --expose-gc dist/server.js --stdio`.
  * - a full collection once the old generation has grown by 10 % while a
  *   document is edited (V8 uses a factor of 1.1 to 4 of what survived the
  *   last one), V8's own growth while a large document is read whole, and one

@@ -57,16 +57,14 @@ export function heapTuning(controls: HeapControls): HeapTuning {
   };
 }
 
-/** V8's own controls: `v8.setFlagsFromString`, and `gc` exposed for a context made after `--expose-gc`. */
-export function v8HeapControls(setFlagsFromString: (flags: string) => void, gcFromNewContext: () => unknown): HeapControls {
-  let collect: (() => void) | undefined;
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = gcFromNewContext();
-    if (typeof gc === 'function') collect = () => void gc();
-  } catch {
-    collect = undefined;
-  }
+/**
+ * V8's own controls: `v8.setFlagsFromString`, and the `gc` function that
+ * `--expose-gc` (one of the extension's launch options) puts on the global
+ * object. Without it no collection is offered: the server never evaluates
+ * code to get one (test/robustness/untrustedWorkspace.test.ts).
+ */
+export function v8HeapControls(setFlagsFromString: (flags: string) => void, gc: unknown): HeapControls {
+  const collect = typeof gc === 'function' ? () => void (gc as () => unknown)() : undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     setFlags: setFlagsFromString,

@@ -4,7 +4,6 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { heapTunedLaunch } from '../../common/serverProcess';
 import { heapTuning, UNTUNED, v8HeapControls } from './heapTuning';
@@ -12,7 +11,7 @@ import { startServer } from './server';
 
 // Started as the extension starts it, the server steers V8's heap growth so that replaced versions of a
 // large document do not pile up (common/serverProcess.ts, heapTuning.ts).
-const heap = heapTunedLaunch(process.execArgv) ? heapTuning(v8HeapControls(setFlagsFromString, () => runInNewContext('gc'))) : UNTUNED;
+const heap = heapTunedLaunch(process.execArgv) ? heapTuning(v8HeapControls(setFlagsFromString, (globalThis as { gc?: unknown }).gc)) : UNTUNED;
 
 const connection = createConnection(ProposedFeatures.all);
 // A bug in one handler must never take the server down; runSafe logs most, this catches the rest.
