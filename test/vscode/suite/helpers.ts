@@ -1,6 +1,7 @@
 /** Shared by the extension-host suites: the fixture workspace, activation, polling. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ServerReadyNotification } from '../../../common/protocol';
 
 export const EXTENSION_ID = 'gigafactory-scenarios.gigafactory-scenarios';
 
@@ -10,12 +11,8 @@ export function fixture(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-/** What the server says when it is ready (common/protocol.ts ServerReadyNotification). */
-export interface ServerReady {
-  version: string;
-  catalogEntries: number;
-  nodeFlags: string[];
-}
+/** What the server says when it is ready. */
+export type ServerReady = ServerReadyNotification.Params;
 
 /** Activates the extension (under development) and waits for its server to say it is ready; undefined if it never does. */
 export async function activateExtension(): Promise<ServerReady | undefined> {

@@ -187,8 +187,10 @@ export class IncrementalAnalyzer {
     const why = this.whyNotIncremental(options);
     const patched = why ? undefined : this.patch(text, options);
     this.last = undefined;
-    let result = patched ? this.analyzePatched(text, options, patched) : undefined;
-    if (!result) {
+    let result: ScenarioAnalysis;
+    if (patched) {
+      result = this.analyzePatched(text, options, patched);
+    } else {
       result = this.full(text, options);
       this.stats.reason = why ?? this.stats.reason;
     }
